@@ -1,0 +1,9 @@
+namespace DigestWorker.Selection;
+
+/// <summary>Which part of an event a topic term matched.</summary>
+public enum MatchLocation
+{
+    Text,
+    Heading,
+    Context,
+}
