@@ -1,0 +1,44 @@
+namespace DigestWorker.Delivery.Record;
+
+/// <summary>
+/// The delivery record: which digests were built, sent or failed, and which events each subscriber has been sent.
+/// The seam a second store (e.g. PostgreSQL for several machines) implements beside SQLite.
+/// </summary>
+public interface IDeliveryRecord : IAsyncDisposable
+{
+    /// <summary>Opens the store and creates its schema; throws <see cref="DeliveryRecordException"/> naming the path when it cannot be used.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The recorded digest for (subscriber, fire time), or null.</summary>
+    Task<DigestRecord?> FindAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the digest as pending, with its message. A unique claim on (subscriber, fire time):
+    /// returns false, changing nothing, when that digest is already recorded (by this or another process).
+    /// </summary>
+    Task<bool> TryClaimAsync(PendingDigest digest, CancellationToken cancellationToken);
+
+    /// <summary>Every pending digest with its stored message, oldest fire time first.</summary>
+    IAsyncEnumerable<PendingDigest> GetPendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Marks the digest sent and its events sent to the subscriber, in one transaction.</summary>
+    Task MarkSentAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken);
+
+    /// <summary>Marks the digest permanently failed with the server's reply.</summary>
+    Task MarkFailedAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken);
+
+    /// <summary>Counts an attempt that left the digest pending (transient failure), with its error.</summary>
+    Task RecordAttemptAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken);
+
+    /// <summary>Ids of every event ever sent to the subscriber (the "sent before" set).</summary>
+    Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken);
+
+    /// <summary>The subscriber's start date (first digest's period start) if recorded.</summary>
+    Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken);
+
+    /// <summary>Records the subscriber's start date unless one is recorded already; returns the recorded one.</summary>
+    Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken);
+
+    /// <summary>Recorded digests, newest fire time first, optionally filtered.</summary>
+    IAsyncEnumerable<DigestRecord> QueryAsync(string? subscriberId, DigestStatus? status, CancellationToken cancellationToken);
+}
