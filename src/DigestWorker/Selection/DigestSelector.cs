@@ -1,0 +1,51 @@
+using DigestWorker.Subscriptions;
+
+namespace DigestWorker.Selection;
+
+/// <summary>
+/// The rule for what a digest contains: events in the subscriber's topics (and relationships) that started
+/// before the period's end, end on or after the subscriber's start, and were not sent to them before; each once,
+/// with every matching topic, in chronological order.
+/// </summary>
+public static class DigestSelector
+{
+    public static DigestPlan Select(
+        TopicIndex index,
+        Subscriber subscriber,
+        DateTimeOffset fireTime,
+        DigestPeriod period,
+        DateOnly subscriberStart,
+        IReadOnlySet<string> sentBefore)
+    {
+        var chosen = new Dictionary<string, (Chronology.ChronologyEvent Event, List<TopicMatch> Topics)>(StringComparer.Ordinal);
+        foreach (var topic in subscriber.Topics)
+        {
+            foreach (var (e, match) in index.Overlapping(topic.Id, subscriberStart, period.End))
+            {
+                if (sentBefore.Contains(e.Id) || !InRelationships(subscriber, e))
+                {
+                    continue;
+                }
+
+                if (chosen.TryGetValue(e.Id, out var existing))
+                {
+                    existing.Topics.Add(match);
+                }
+                else
+                {
+                    chosen[e.Id] = (e, [match]);
+                }
+            }
+        }
+
+        var events = chosen.Values
+            .OrderBy(x => x.Event.Start).ThenBy(x => x.Event.End).ThenBy(x => x.Event.Id, StringComparer.Ordinal)
+            .Select(x => new SelectedEvent(x.Event, x.Topics))
+            .ToList();
+        return new DigestPlan { Subscriber = subscriber, FireTime = fireTime, Period = period, Events = events };
+    }
+
+    private static bool InRelationships(Subscriber subscriber, Chronology.ChronologyEvent e) =>
+        subscriber.Relationships.Count == 0
+        || e.Sources.Any(s => subscriber.Relationships.Contains(s.Title, StringComparer.OrdinalIgnoreCase));
+}

@@ -1,0 +1,183 @@
+using System.Net.Mail;
+using Quartz;
+
+namespace DigestWorker.Subscriptions;
+
+/// <summary>Checks a parsed subscriptions document and builds the validated set, collecting every problem.</summary>
+internal sealed class SubscriptionsValidator(string file, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets)
+{
+    private readonly List<ConfigProblem> _problems = [];
+
+    public SubscriptionSet Validate(SubscriptionsDocument document)
+    {
+        var topics = ValidateTopics(document.Topics ?? []);
+        var byId = topics.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var subscribers = ValidateSubscribers(document.Subscribers ?? [], byId);
+        if (_problems.Count > 0)
+        {
+            throw new ConfigurationInvalidException(_problems);
+        }
+
+        return new SubscriptionSet(file, topics, subscribers);
+    }
+
+    private List<Topic> ValidateTopics(List<SubscriptionsDocument.TopicEntry> entries)
+    {
+        var topics = new List<Topic>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var place = $"topics[{i}]" + (string.IsNullOrWhiteSpace(e.Id) ? string.Empty : $" (id \"{e.Id}\")");
+            if (string.IsNullOrWhiteSpace(e.Id))
+            {
+                Problem(place + ".id", "a topic needs an id");
+                continue;
+            }
+
+            if (!seen.Add(e.Id))
+            {
+                Problem(place + ".id", $"duplicate topic id \"{e.Id}\"");
+            }
+
+            var keywords = (e.Keywords ?? []).Where(k => !string.IsNullOrWhiteSpace(k) && k.Trim() != "*").ToList();
+            if (keywords.Count == 0)
+            {
+                Problem(place + ".keywords", "a topic needs at least one keyword");
+            }
+
+            topics.Add(new Topic
+            {
+                Id = e.Id,
+                Label = string.IsNullOrWhiteSpace(e.Label) ? e.Id : e.Label,
+                Keywords = keywords,
+                Exclude = (e.Exclude ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).ToList(),
+            });
+        }
+
+        return topics;
+    }
+
+    private List<Subscriber> ValidateSubscribers(List<SubscriptionsDocument.SubscriberEntry> entries, Dictionary<string, Topic> topics)
+    {
+        var subscribers = new List<Subscriber>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var place = $"subscribers[{i}]" + (string.IsNullOrWhiteSpace(e.Id) ? string.Empty : $" (id \"{e.Id}\")");
+            var ok = true;
+            if (string.IsNullOrWhiteSpace(e.Id))
+            {
+                ok = Problem(place + ".id", "a subscriber needs an id");
+            }
+            else if (!seen.Add(e.Id))
+            {
+                ok = Problem(place + ".id", $"duplicate subscriber id \"{e.Id}\"");
+            }
+
+            if (!IsEmail(e.Email))
+            {
+                ok = Problem(place + ".email", $"\"{e.Email}\" is not a valid email address");
+            }
+
+            var resolved = new List<Topic>();
+            if (e.Topics is null || e.Topics.Count == 0)
+            {
+                ok = Problem(place + ".topics", "a subscriber needs at least one topic");
+            }
+
+            foreach (var id in e.Topics ?? [])
+            {
+                if (topics.TryGetValue(id, out var topic))
+                {
+                    resolved.Add(topic);
+                }
+                else
+                {
+                    ok = Problem(place + ".topics", $"unknown topic \"{id}\" (defined: {string.Join(", ", topics.Keys)})");
+                }
+            }
+
+            var zoneId = e.TimeZone ?? defaults.TimeZone;
+            var zone = FindZone(zoneId);
+            if (zone is null)
+            {
+                ok = Problem(place + ".timeZone", $"unknown time zone \"{zoneId}\" (use an IANA name such as Europe/Paris)");
+            }
+
+            var schedule = e.Schedule ?? defaults.Schedule;
+            if (CronError(schedule) is { } cronError)
+            {
+                ok = Problem(place + ".schedule", $"invalid Quartz cron \"{schedule}\": {cronError}");
+            }
+
+            DateOnly? since = null;
+            if (e.Since is not null && (since = SubscriptionsLoader.ParseDate(e.Since)) is null)
+            {
+                ok = Problem(place + ".since", $"\"{e.Since}\" is not a date (use YYYY-MM-DD)");
+            }
+
+            var format = defaults.Format;
+            if (e.Format is not null && !Enum.TryParse(e.Format, ignoreCase: true, out format))
+            {
+                ok = Problem(place + ".format", $"unknown format \"{e.Format}\" (html or text)");
+            }
+
+            var template = e.Template ?? defaults.TemplateSet;
+            if (templateSets is not null && !templateSets.Contains(template))
+            {
+                ok = Problem(place + ".template", $"unknown template set \"{template}\" (found: {string.Join(", ", templateSets)})");
+            }
+
+            if (ok)
+            {
+                subscribers.Add(new Subscriber
+                {
+                    Id = e.Id!,
+                    Email = e.Email!.Trim(),
+                    Name = e.Name,
+                    Topics = resolved,
+                    TimeZone = zone!,
+                    Schedule = schedule,
+                    Since = since,
+                    Enabled = e.Enabled ?? true,
+                    Relationships = e.Relationships ?? [],
+                    Format = format,
+                    TemplateSet = template,
+                    SendEmpty = e.SendEmpty ?? defaults.SendEmpty,
+                });
+            }
+        }
+
+        return subscribers;
+    }
+
+    private bool Problem(string place, string message)
+    {
+        _problems.Add(new ConfigProblem(file, place, message));
+        return false;
+    }
+
+    internal static bool IsEmail(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && MailAddress.TryCreate(value.Trim(), out var address)
+        && address.Address == value.Trim()
+        && address.Host.Contains('.', StringComparison.Ordinal) | address.Host == "localhost";
+
+    internal static TimeZoneInfo? FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+
+    private static string? CronError(string schedule)
+    {
+        try
+        {
+            _ = new CronExpression(schedule);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
+}
