@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("DigestWorker")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+5f9a872495a9daec90f7c5acedb516e73c738b5d")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+ffa03cf4c03bd419af5d3468f79f57055e113e91")]
 [assembly: System.Reflection.AssemblyProductAttribute("DigestWorker")]
 [assembly: System.Reflection.AssemblyTitleAttribute("DigestWorker")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]

@@ -1,0 +1,103 @@
+using System.Text;
+using DigestWorker.Subscriptions;
+using DigestWorker.Tests.TestSupport;
+
+namespace DigestWorker.Tests.Subscriptions;
+
+public sealed class SubscriptionsLoaderTests
+{
+    private const string Topics = """
+        "topics": [ { "id": "korea", "label": "Korea", "keywords": [ "Korea*" ] } ]
+        """;
+
+    private static SubscriptionSet Parse(string json) =>
+        SubscriptionsLoader.Parse("subs.json", Encoding.UTF8.GetBytes(json), new SubscriberDefaults(), new HashSet<string> { "default" });
+
+    private static IReadOnlyList<ConfigProblem> Problems(string json) =>
+        Assert.Throws<ConfigurationInvalidException>(() => Parse(json)).Problems;
+
+    private static string WithSubscriber(string fields) =>
+        "{" + Topics + """, "subscribers": [ { "id": "ok", "email": "ok@example.org", "topics": ["korea"] }, { """ + fields + " } ] }";
+
+    [Fact]
+    public void Load_ShippedConfig_Validates()
+    {
+        var set = SubscriptionsLoader.Load(Path.Combine(RepoPaths.Config, "subscriptions.json"), new SubscriberDefaults(), new HashSet<string> { "default" });
+
+        Assert.Equal(["korea", "energy", "military"], set.Topics.Select(t => t.Id));
+        Assert.True(set.Subscribers.Count >= 3);
+    }
+
+    [Fact]
+    public void Parse_Defaults_AppliedToUnsetFields()
+    {
+        var set = Parse(WithSubscriber(""" "id": "max", "email": "max@example.org", "topics": ["korea"] """));
+
+        var max = set.Find("max");
+        Assert.NotNull(max);
+        Assert.Equal("UTC", max.TimeZone.Id);
+        Assert.Equal("0 0 7 ? * MON", max.Schedule);
+        Assert.True(max.Enabled);
+        Assert.Equal(DigestFormat.Html, max.Format);
+        Assert.Null(max.Since);
+    }
+
+    [Fact]
+    public void Parse_BrokenJson_NamesLineAndColumn()
+    {
+        var problem = Assert.Single(Problems("{\n  \"topics\": [\n    { \"id\": \"korea\" \"label\": \"x\" }\n  ]\n}"));
+
+        Assert.Equal("subs.json", problem.File);
+        Assert.StartsWith("line 3, column ", problem.Place, StringComparison.Ordinal);
+        Assert.Contains("invalid JSON", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(""" "id": "max", "email": "not-an-email", "topics": ["korea"] """, "subscribers[1] (id \"max\").email", "\"not-an-email\" is not a valid email address")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["sport"] """, "subscribers[1] (id \"max\").topics", "unknown topic \"sport\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "timeZone": "Mars/Olympus" """, "subscribers[1] (id \"max\").timeZone", "unknown time zone \"Mars/Olympus\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "schedule": "every monday" """, "subscribers[1] (id \"max\").schedule", "invalid Quartz cron \"every monday\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "since": "last week" """, "subscribers[1] (id \"max\").since", "\"last week\" is not a date")]
+    [InlineData(""" "id": "ok", "email": "max@example.org", "topics": ["korea"] """, "subscribers[1] (id \"ok\").id", "duplicate subscriber id \"ok\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "template": "fancy" """, "subscribers[1] (id \"max\").template", "unknown template set \"fancy\"")]
+    public void Parse_InvalidSubscriber_NamesFilePlaceAndProblem(string fields, string place, string message)
+    {
+        var problem = Assert.Single(Problems(WithSubscriber(fields)));
+
+        Assert.Equal("subs.json", problem.File);
+        Assert.Equal(place, problem.Place);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TopicWithoutKeywords_IsAProblem()
+    {
+        var problem = Assert.Single(Problems("""{ "topics": [ { "id": "empty", "keywords": [] } ], "subscribers": [] }"""));
+
+        Assert.Equal("topics[0] (id \"empty\").keywords", problem.Place);
+    }
+
+    [Fact]
+    public void Parse_SeveralProblems_AllReportedAtOnce()
+    {
+        var problems = Problems(WithSubscriber(""" "id": "ok", "email": "bad", "topics": ["nope"], "timeZone": "Nowhere" """));
+
+        Assert.Equal(4, problems.Count);
+    }
+
+    [Fact]
+    public void Parse_UnknownField_IsReportedWithItsPath()
+    {
+        var problem = Assert.Single(Problems(WithSubscriber(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "timezone": "UTC" """)));
+
+        Assert.Contains("timezone", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_CommentsAndTrailingCommas_Accepted()
+    {
+        var set = Parse("{ // topics\n" + Topics + ", /* people */ \"subscribers\": [],\n}");
+
+        Assert.Empty(set.Subscribers);
+    }
+}

@@ -1,0 +1,89 @@
+using DigestWorker.Chronology;
+using DigestWorker.Selection;
+using DigestWorker.Subscriptions;
+using DigestWorker.Tests.TestSupport;
+
+namespace DigestWorker.Tests.Subscriptions;
+
+public sealed class TopicMatcherTests
+{
+    private static readonly DateOnly Day = new(2017, 9, 18);
+
+    private static TopicMatch? Match(string text, string[] keywords, string[]? exclude = null, EventKind kind = EventKind.Chronology, string? section = null, string[]? context = null)
+    {
+        var topic = new Topic { Id = "t", Label = "T", Keywords = keywords, Exclude = exclude ?? [] };
+        return new TopicMatcher(topic).Match(Events.Make(text, Day, kind: kind, section: section, context: context));
+    }
+
+    [Theory]
+    [InlineData("The navies held a drill.", "drill", "drill")]
+    [InlineData("Joint drills were held.", "drill", "drills")]
+    [InlineData("Two EXERCISES at sea.", "exercise", "EXERCISES")]
+    [InlineData("The Korean Peninsula", "Korea*", "Korean")]
+    [InlineData("The two Koreas and Japan", "Korea*", "Koreas")]
+    [InlineData("liquefied natural\n  gas plant", "natural gas", "natural\n  gas")]
+    [InlineData("中国和朝鲜的关系", "朝鲜", "朝鲜")]
+    public void Match_KeywordForms_MatchWithTheTextMatched(string text, string keyword, string matched)
+    {
+        var match = Match(text, [keyword]);
+
+        Assert.NotNull(match);
+        var term = Assert.Single(match.Terms);
+        Assert.Equal(keyword, term.Term);
+        Assert.Equal(matched, term.Matched);
+        Assert.Equal(MatchLocation.Text, term.Where);
+    }
+
+    [Theory]
+    [InlineData("Markets in turmoil.", "oil")]
+    [InlineData("A conference in Las Vegas.", "gas")]
+    [InlineData("The drilling rig.", "drill")]
+    [InlineData("Koreatown is a place.", "Korea")]
+    [InlineData("natural resources and gas", "natural gas")]
+    public void Match_NotAWholeWord_DoesNotMatch(string text, string keyword)
+    {
+        Assert.Null(Match(text, [keyword]));
+    }
+
+    [Fact]
+    public void Match_ExcludeTermPresent_EventIsNotInTopic()
+    {
+        Assert.Null(Match("A military parade rehearsal in Moscow.", ["military"], ["parade rehearsal"]));
+        Assert.NotNull(Match("A military parade in Moscow.", ["military"], ["parade rehearsal"]));
+    }
+
+    [Fact]
+    public void Match_NarrativeHeading_RemembersHeadingAsPlace()
+    {
+        var match = Match("On Nov. 28, it successfully tested an ICBM.", ["Korea*"], kind: EventKind.Narrative, section: "Korea: crisis without opportunities?");
+
+        Assert.NotNull(match);
+        Assert.Equal(MatchLocation.Heading, Assert.Single(match.Terms).Where);
+    }
+
+    [Fact]
+    public void Match_ChronologyHeading_IsNotMatched()
+    {
+        Assert.Null(Match("Leaders meet.", ["Korea*"], section: "Korea heading"));
+    }
+
+    [Fact]
+    public void Match_AttachedContext_RemembersContextAsPlace()
+    {
+        var match = Match("Putin inaugurates a plant.", ["LNG"], context: ["The first load of LNG left the Yamal field."]);
+
+        Assert.NotNull(match);
+        var term = Assert.Single(match.Terms);
+        Assert.Equal(MatchLocation.Context, term.Where);
+        Assert.Equal("LNG", term.Matched);
+    }
+
+    [Fact]
+    public void Match_SeveralKeywords_ListsEachTermThatMatched()
+    {
+        var match = Match("Joint Sea 2017 military exercise with submarines.", ["military", "exercise", "submarine*", "navy"]);
+
+        Assert.NotNull(match);
+        Assert.Equal(["military", "exercise", "submarine*"], match.Terms.Select(t => t.Term));
+    }
+}
