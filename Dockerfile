@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build of DigestWorker. The base images are the official .NET SDK and runtime images; pass the
+# registry that serves them with --build-arg DOTNET_REGISTRY=<host> (no host is written here on purpose).
+ARG DOTNET_REGISTRY
+FROM ${DOTNET_REGISTRY}/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig DigestWorker.sln ./
+COPY src/DigestWorker/DigestWorker.csproj src/DigestWorker/
+RUN dotnet restore src/DigestWorker/DigestWorker.csproj
+COPY src/ src/
+# .ci/run replays exactly this publish command (no Docker engine on the CI machines).
+RUN dotnet publish src/DigestWorker/DigestWorker.csproj -c Release -o /app/publish --no-restore
+
+FROM ${DOTNET_REGISTRY}/dotnet/runtime:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app/publish ./
+COPY config/ ./config/
+COPY templates/ ./templates/
+COPY data/ ./data/
+RUN mkdir -p /app/state /app/out && chown -R "$APP_UID" /app/state /app/out
+# Structured logs: one JSON object per line on stderr.
+ENV DOTNET_RUNNING_IN_CONTAINER=true \
+    Logging__Console__FormatterName=json
+# The runtime image's non-root user.
+USER $APP_UID
+VOLUME ["/app/config", "/app/data", "/app/state", "/app/out"]
+ENTRYPOINT ["dotnet", "/app/DigestWorker.dll"]
+CMD ["run"]

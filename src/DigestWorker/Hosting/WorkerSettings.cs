@@ -1,0 +1,102 @@
+using DigestWorker.Chronology;
+using DigestWorker.Delivery;
+using DigestWorker.Delivery.Record;
+using DigestWorker.Rendering;
+using DigestWorker.Subscriptions;
+using Microsoft.Extensions.Configuration;
+
+namespace DigestWorker.Hosting;
+
+/// <summary>
+/// The worker's settings read from <c>appsettings.json</c> in the config folder, overridden by environment variables
+/// (<c>Section__Key</c>), bound to typed options and validated together: every problem names the file and the setting.
+/// </summary>
+public sealed class WorkerSettings
+{
+    private WorkerSettings(ConfigFolder folder, IConfiguration configuration)
+    {
+        Folder = folder;
+        Configuration = configuration;
+    }
+
+    public ConfigFolder Folder { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public SourcesOptions Sources { get; private set; } = new();
+
+    public SubscriberDefaults Defaults { get; private set; } = new();
+
+    public RenderingOptions Rendering { get; private set; } = new();
+
+    public MailingListOptions MailingList { get; private set; } = new();
+
+    public DeliveryOptions Delivery { get; private set; } = new();
+
+    public StateOptions State { get; private set; } = new();
+
+    public List<ConfigProblem> Problems { get; } = [];
+
+    public static WorkerSettings Load(ConfigFolder folder)
+    {
+        var builder = new ConfigurationBuilder();
+        var problems = new List<ConfigProblem>();
+        if (!Directory.Exists(folder.Path))
+        {
+            problems.Add(new ConfigProblem(folder.Path, "folder", "the config folder does not exist (set it with --config DIR)"));
+        }
+        else
+        {
+            builder.AddJsonFile(Path.GetFullPath(folder.AppSettings), optional: true, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables();
+        IConfiguration configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException)
+        {
+            problems.Add(new ConfigProblem(folder.AppSettings, "file", (ex.InnerException ?? ex).Message));
+            configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        }
+
+        var settings = new WorkerSettings(folder, configuration);
+        settings.Problems.AddRange(problems);
+        settings.Sources = settings.Bind<SourcesOptions>(SourcesOptions.SectionName);
+        settings.Defaults = settings.Bind<SubscriberDefaults>(SubscriberDefaults.SectionName);
+        settings.Rendering = settings.Bind<RenderingOptions>(RenderingOptions.SectionName);
+        settings.MailingList = settings.Bind<MailingListOptions>(MailingListOptions.SectionName);
+        settings.Delivery = settings.Bind<DeliveryOptions>(DeliveryOptions.SectionName);
+        settings.State = settings.Bind<StateOptions>(StateOptions.SectionName);
+        if (settings.Sources.Folders.Count == 0)
+        {
+            settings.Sources.Folders.Add("data/chronologies");
+        }
+
+        return settings;
+    }
+
+    private T Bind<T>(string section)
+        where T : class, new()
+    {
+        T options;
+        try
+        {
+            options = Configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            Problems.Add(new ConfigProblem(Folder.AppSettings, section, (ex.InnerException ?? ex).Message));
+            return new T();
+        }
+
+        if (section != SourcesOptions.SectionName)
+        {
+            Problems.AddRange(OptionsChecker.Check(options, section, Folder.AppSettings));
+        }
+
+        return options;
+    }
+}
