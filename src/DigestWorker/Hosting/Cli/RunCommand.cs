@@ -1,0 +1,46 @@
+using System.CommandLine;
+using DigestWorker.Delivery.Record;
+using DigestWorker.Scheduling;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DigestWorker.Hosting.Cli;
+
+/// <summary><c>run</c>: the long-lived Quartz service, or with <c>--once</c> a single run of what is due, then exit.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var once = new Option<bool>("--once") { Description = "Send what is due at the instant, then exit (for cron or a Kubernetes CronJob)" };
+        var asOf = CliOptions.AsOf();
+        var report = new Option<string?>("--report") { Description = "With --once: write a JSON report to FILE, or to standard output with -" };
+        var command = new Command("run", "Run the digest service (or a single run with --once)") { once, asOf, report };
+        command.SetAction((parse, ct) => VerbContext.WithHostAsync(parse, parse.GetValue(once) ? null : b => DigestService.AddTo(b.Services, TimeProvider.System), async host =>
+        {
+            try
+            {
+                await host.Get<IDeliveryRecord>().InitializeAsync(ct);
+            }
+            catch (DeliveryRecordException ex)
+            {
+                host.Get<ILogger<DigestRunner>>().LogCritical("Cannot use the delivery record; nothing is sent that cannot be recorded: {Error}", ex.Message);
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Error;
+            }
+
+            if (!parse.GetValue(once))
+            {
+                await host.RunAsync(ct);
+                return ExitCodes.Ok;
+            }
+
+            var instant = parse.GetValue(asOf) ?? host.Get<TimeProvider>().GetUtcNow();
+            var progress = Console.IsErrorRedirected ? null : new ConsoleProgress(host.Get<TimeProvider>());
+            var result = await host.Get<DigestRunner>().RunAsync(instant, null, progress, ct);
+            progress?.Finish();
+            await RunReportWriter.WriteAsync(result, parse.GetValue(report), ct);
+            return result.ExitCode;
+        }));
+        return command;
+    }
+}

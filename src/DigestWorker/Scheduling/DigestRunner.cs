@@ -1,0 +1,169 @@
+using System.Threading.Channels;
+using DigestWorker.Delivery.Dispatch;
+using DigestWorker.Delivery.Messages;
+using DigestWorker.Delivery.Record;
+using DigestWorker.Rendering;
+using DigestWorker.Selection;
+using DigestWorker.Subscriptions;
+using Microsoft.Extensions.Logging;
+
+namespace DigestWorker.Scheduling;
+
+/// <summary>
+/// One run: first the digests left pending by an earlier run (same message, same Message-ID), then, for each
+/// enabled subscriber, the digest of its latest fire time at or before the instant, unless already recorded.
+/// Outbox order: build, claim as pending with the message, send, mark sent. Runs never overlap in one process.
+/// </summary>
+internal sealed class DigestRunner(
+    DigestPlanner planner,
+    SubscriptionsMonitor subscriptions,
+    DigestRenderer renderer,
+    DigestMessageFactory messages,
+    IDeliveryRecord record,
+    DigestDispatcher dispatcher,
+    ILogger<DigestRunner> logger)
+{
+    private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
+
+    /// <summary>Runs for every enabled subscriber accepted by <paramref name="filter"/>.</summary>
+    public async Task<RunReport> RunAsync(DateTimeOffset asOf, Func<Subscriber, bool>? filter, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        await _oneRunAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunCoreAsync(asOf, filter ?? (_ => true), progress, cancellationToken);
+        }
+        finally
+        {
+            _oneRunAtATime.Release();
+        }
+    }
+
+    private async Task<RunReport> RunCoreAsync(DateTimeOffset asOf, Func<Subscriber, bool> filter, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    {
+        var pending = await dispatcher.DeliverAsync(record.GetPendingAsync(cancellationToken), cancellationToken);
+        LogPending(pending);
+        var set = subscriptions.Current;
+        var due = set.Subscribers.Where(s => s.Enabled && filter(s)).ToList();
+        var entries = new DigestReportEntry?[due.Count];
+        if (pending.Abort is { } abort)
+        {
+            return new RunReport(asOf, [], abort.Message);
+        }
+
+        var index = planner.CurrentIndex();
+        var channel = Channel.CreateBounded<PendingDigest>(new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var claimed = new Dictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
+        var tracker = new RunProgressTracker(due.Count, progress);
+        var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), stop.Token), CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < due.Count && !stop.IsCancellationRequested && !delivering.IsCompleted; i++)
+            {
+                var built = await BuildAsync(index, due[i], asOf, cancellationToken);
+                if (built.Entry is not null)
+                {
+                    entries[i] = built.Entry;
+                    tracker.Done();
+                }
+                else if (built.Digest is { } digest)
+                {
+                    claimed[(digest.SubscriberId, digest.FireTime)] = (i, digest);
+                    await channel.Writer.WriteAsync(digest, stop.Token);
+                    tracker.Done();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping (SIGTERM) or the dispatcher aborted: what was claimed and not sent stays pending.
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+        }
+
+        var delivered = await delivering;
+        foreach (var result in delivered)
+        {
+            if (claimed.Remove((result.SubscriberId, result.FireTime), out var c))
+            {
+                entries[c.Slot] = Entry(c.Digest, Map(result.Status), result.Error);
+            }
+        }
+
+        foreach (var (slot, digest) in claimed.Values)
+        {
+            entries[slot] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");
+        }
+
+        return new RunReport(asOf, [.. entries.OfType<DigestReportEntry>()], delivered.Abort?.Message);
+    }
+
+    private async Task<(DigestReportEntry? Entry, PendingDigest? Digest)> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var schedule = FireSchedule.For(s.Schedule, s.TimeZone);
+        if (schedule.LatestAtOrBefore(asOf) is not { } fire)
+        {
+            return default;
+        }
+
+        if (await record.FindAsync(s.Id, fire, cancellationToken) is { } existing)
+        {
+            var outcome = existing.Status switch
+            {
+                DigestStatus.Sent => DigestOutcome.AlreadySent,
+                DigestStatus.Failed => DigestOutcome.Failed,
+                _ => DigestOutcome.Deferred,
+            };
+            return (new DigestReportEntry(s.Id, s.Email, fire, existing.Period.Start, existing.Period.End, existing.EventIds, outcome, existing.MessageId, existing.LastError), null);
+        }
+
+        var plan = await planner.PlanAsync(index, s, fire, record, recordStart: true, cancellationToken);
+        var period = plan.Period;
+        var ids = plan.Events.Select(e => e.Event.Id).ToList();
+        if (ids.Count == 0 && !s.SendEmpty)
+        {
+            return (new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Empty, null, null), null);
+        }
+
+        DigestMessage message;
+        try
+        {
+            message = messages.Create(plan, renderer.Render(plan));
+        }
+        catch (TemplateRenderException ex)
+        {
+            // One subscriber's template failure does not stop the others; nothing is recorded, so the next run retries.
+            logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
+            return (new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Failed, null, ex.Message), null);
+        }
+
+        if (!await record.TryClaimAsync(message.Pending, cancellationToken))
+        {
+            // Another run or process claimed this digest first: it is theirs to send.
+            return (new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.AlreadySent, message.Pending.MessageId, null), null);
+        }
+
+        return (null, message.Pending);
+    }
+
+    private void LogPending(DeliveryRunResult pending)
+    {
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Pending digests from an earlier run: {Sent} sent, {Failed} failed, {Deferred} deferred", pending.CountOf(DeliveryStatus.Sent), pending.CountOf(DeliveryStatus.Failed), pending.CountOf(DeliveryStatus.Deferred));
+        }
+    }
+
+    private static DigestReportEntry Entry(PendingDigest d, DigestOutcome outcome, string? error) =>
+        new(d.SubscriberId, d.Email, d.FireTime, d.Period.Start, d.Period.End, d.EventIds, outcome, d.MessageId, error);
+
+    private static DigestOutcome Map(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Sent => DigestOutcome.Sent,
+        DeliveryStatus.Failed => DigestOutcome.Failed,
+        _ => DigestOutcome.Deferred,
+    };
+}

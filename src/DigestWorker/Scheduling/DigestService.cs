@@ -1,0 +1,75 @@
+using DigestWorker.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace DigestWorker.Scheduling;
+
+/// <summary>
+/// The long-running service: at start, catches up the latest missed fire time of each subscriber once (the same
+/// rule as <c>run --once</c>), then plans one Quartz trigger per schedule and zone and re-plans whenever the
+/// subscriptions file is saved with valid content.
+/// </summary>
+internal sealed class DigestService(
+    DigestRunner runner,
+    SubscriptionsMonitor subscriptions,
+    ISchedulerFactory schedulers,
+    TimeProvider time,
+    ILogger<DigestService> logger) : BackgroundService
+{
+    /// <summary>Completes once the catch-up run is over and the triggers are planned (for tests and logs).</summary>
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How long to wait after a save before reloading (editors write a file in several steps).</summary>
+    public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    public static void AddTo(IServiceCollection services, TimeProvider time)
+    {
+        services.AddQuartz(q => q.UseTimeProvider(time));
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
+        services.AddSingleton<DigestService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestService>());
+        services.AddTransient<DigestJob>();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var report = await runner.RunAsync(time.GetUtcNow(), null, null, stoppingToken);
+            logger.LogInformation("Catch-up run at start: {Sent} sent, {Deferred} deferred, {Failed} failed", report.Count(DigestOutcome.Sent), report.Count(DigestOutcome.Deferred), report.Count(DigestOutcome.Failed));
+            var scheduler = await schedulers.GetScheduler(stoppingToken);
+            await TriggerPlanner.PlanAsync(scheduler, subscriptions.Current, stoppingToken);
+            subscriptions.Changed += set => _ = ReplanAsync(scheduler, set, stoppingToken);
+            subscriptions.Watch(ReloadDebounce);
+            Started.TrySetResult();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Started.TrySetCanceled(stoppingToken);
+        }
+        catch (Exception ex)
+        {
+            Started.TrySetException(ex);
+            throw;
+        }
+    }
+
+    private async Task ReplanAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await TriggerPlanner.PlanAsync(scheduler, set, cancellationToken);
+            logger.LogInformation("Triggers re-planned for {Count} enabled subscribers", set.Subscribers.Count(s => s.Enabled));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Re-planning triggers failed; the previous triggers stay in force");
+        }
+    }
+}
