@@ -1,0 +1,38 @@
+namespace DigestWorker.Delivery.Record;
+
+/// <summary>Per-subscriber state: the events sent before and the start date.</summary>
+internal sealed partial class SqliteDeliveryRecord
+{
+    // Called once per subscriber per run: a seek on the sent_events primary key (subscriber_id first) with a
+    // cached prepared statement.
+    public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) =>
+        UseAsync<IReadOnlySet<string>>(connection =>
+        {
+            using var row = Command(connection, "SELECT event_id FROM sent_events WHERE subscriber_id = $s;", null, ("$s", subscriberId)).ExecuteReader();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            while (row.Read())
+            {
+                ids.Add(row.GetString(0));
+            }
+
+            return ids;
+        }, cancellationToken);
+
+    public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken) =>
+        UseAsync(connection => ReadStart(connection, subscriberId), cancellationToken);
+
+    // Insert-or-keep, then read back: if another process recorded a start first, its date wins and is returned.
+    public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) =>
+        UseAsync(connection =>
+        {
+            Command(connection, "INSERT INTO subscribers (subscriber_id, start_date) VALUES ($s, $d) ON CONFLICT (subscriber_id) DO NOTHING;", null,
+                ("$s", subscriberId), ("$d", SqliteValues.Date(start))).ExecuteNonQuery();
+            return ReadStart(connection, subscriberId)
+                ?? throw new InvalidOperationException($"The delivery record '{_path}' lost the start date of subscriber '{subscriberId}' just written.");
+        }, cancellationToken);
+
+    private DateOnly? ReadStart(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId) =>
+        Command(connection, "SELECT start_date FROM subscribers WHERE subscriber_id = $s;", null, ("$s", subscriberId)).ExecuteScalar() is string date
+            ? SqliteValues.Date(date)
+            : null;
+}

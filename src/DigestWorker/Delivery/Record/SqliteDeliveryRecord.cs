@@ -1,0 +1,160 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SQLitePCL;
+
+namespace DigestWorker.Delivery.Record;
+
+/// <summary>
+/// The delivery record in one embedded SQLite file (WAL, synchronous=NORMAL), safe to share between processes.
+/// </summary>
+/// <remarks>
+/// One open connection, guarded by a <see cref="SemaphoreSlim"/>, with its commands prepared once and reused:
+/// SQLite runs statements on a connection one at a time anyway, and 100,000 look-ups per run then cost a bind and a
+/// step each instead of an open, pragma set-up and statement compile per call. Other processes coordinate through
+/// the file's locks; the busy timeout makes them wait for each other's short transactions.
+/// </remarks>
+internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
+{
+    private readonly string _path;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _busyTimeout;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+
+    public SqliteDeliveryRecord(string path, TimeProvider timeProvider, ILogger<SqliteDeliveryRecord>? logger = null, TimeSpan? busyTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _path = path;
+        _time = timeProvider;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _busyTimeout = busyTimeout ?? new StateOptions().BusyTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_busyTimeout, TimeSpan.Zero, nameof(busyTimeout));
+    }
+
+    public SqliteDeliveryRecord(StateOptions options, TimeProvider timeProvider, ILogger<SqliteDeliveryRecord>? logger = null)
+        : this(options?.Path ?? throw new ArgumentNullException(nameof(options)), timeProvider, logger, options.BusyTimeout)
+    {
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is not null)
+            {
+                return;
+            }
+
+            CreateFolder();
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = _path,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                // Not pooled: disposing the record must really close the file (and release its locks).
+                Pooling = false,
+                // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout (whole seconds, 0 = forever).
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
+            }.ToString());
+            try
+            {
+                connection.Open();
+                Prepare(connection);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            _connection = connection;
+            _logger.LogInformation("Delivery record {Path} opened (schema version {Version}).", _path, SqliteSchema.Version);
+        }
+        catch (SqliteException exception)
+        {
+            throw SqliteFailure.Describe(_path, exception);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void CreateFolder()
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(_path));
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw SqliteFailure.FolderUnusable(_path, folder, exception);
+        }
+    }
+
+    private void Prepare(SqliteConnection connection)
+    {
+        // A file opened read-write falls back to read-only when the OS denies writing; refuse that up front.
+        if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+        {
+            throw SqliteFailure.ReadOnly(_path);
+        }
+
+        Execute(connection, $"PRAGMA busy_timeout = {(long)Math.Ceiling(_busyTimeout.TotalMilliseconds)};");
+        string? journal = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
+        if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            _logger.LogWarning("Delivery record {Path} could not use WAL (journal mode {Mode}); concurrent readers will wait.", _path, journal);
+        }
+
+        Execute(connection, "PRAGMA synchronous = NORMAL;");
+
+        // Finds corruption before anything is sent that could not then be recorded.
+        string report = Scalar(connection, "PRAGMA quick_check;") as string ?? "no result";
+        if (!string.Equals(report, "ok", StringComparison.Ordinal))
+        {
+            throw SqliteFailure.Corrupt(_path, report);
+        }
+
+        using var transaction = connection.BeginTransaction();
+        long version = (long)(Scalar(connection, "PRAGMA user_version;", transaction) ?? 0L);
+        if (version > SqliteSchema.Version)
+        {
+            throw SqliteFailure.TooNew(_path, version, SqliteSchema.Version);
+        }
+
+        Execute(connection, SqliteSchema.Create, transaction);
+        Execute(connection, $"PRAGMA user_version = {SqliteSchema.Version};", transaction);
+        transaction.Commit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
+            _connection?.Dispose();
+            _connection = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DigestWorker.Delivery.Record;
+
+/// <summary>Where the delivery record lives and how long to wait for another process's lock. Section <c>State</c>.</summary>
+public sealed class StateOptions
+{
+    public const string SectionName = "State";
+
+    /// <summary>The SQLite file of the delivery record; its folder is created. Default <c>state/digests.db</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "State:Path must name the delivery record file, e.g. state/digests.db.")]
+    public string Path { get; set; } = "state/digests.db";
+
+    /// <summary>
+    /// How long a write waits for another process holding the file's lock before failing. Default 5 seconds;
+    /// long enough to ride out a concurrent run's short transactions, short enough to report a stuck lock.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "State:BusyTimeout must be between 1 ms and 10 minutes.")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
