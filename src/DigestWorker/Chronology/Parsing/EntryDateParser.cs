@@ -6,6 +6,8 @@ namespace DigestWorker.Chronology.Parsing;
 /// </summary>
 internal static class EntryDateParser
 {
+    private const int MaxRolloverDays = 92;
+
     /// <param name="prefix">The text before the entry's colon.</param>
     /// <param name="period">The document period, used only when the prefix omits the year.</param>
     public static DateSpan? TryParse(ReadOnlySpan<char> prefix, DateSpan? period, out string? error)
@@ -68,12 +70,21 @@ internal static class EntryDateParser
             return null;
         }
 
-        // "Dec. 30-Jan. 2, 2018": a start month after the end month with no year of its own is the year before.
-        var startYear = left.Year ?? (left.Month > endMonth ? endYear.Value - 1 : endYear.Value);
         var end = right.Day is null
             ? (DateOnly?)DateSpan.WholeMonth(endYear.Value, endMonth).End
             : MakeDate(endYear.Value, endMonth, right.Day.Value, out error);
-        var start = MakeDate(startYear, left.Month!.Value, left.Day ?? 1, out var startError);
+        var start = MakeDate(left.Year ?? endYear.Value, left.Month!.Value, left.Day ?? 1, out var startError);
+
+        // "Dec. 30-Jan. 2, 2018": a start with no year of its own that lands after the end is in the year
+        // before, but only for a short span; "Nov. 2-Oct. 31, 2017" is a reversed range, not a year-long one.
+        if (left.Year is null && start is { } s && end is { } e && e < s)
+        {
+            var previous = MakeDate(endYear.Value - 1, left.Month!.Value, left.Day ?? 1, out _);
+            if (previous is { } p && e.DayNumber - p.DayNumber <= MaxRolloverDays)
+            {
+                start = previous;
+            }
+        }
         if (start is null || end is null)
         {
             error = startError ?? error ?? "unreadable range";
