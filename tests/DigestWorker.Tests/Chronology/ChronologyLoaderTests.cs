@@ -1,0 +1,85 @@
+using System.Text;
+using DigestWorker.Chronology;
+
+namespace DigestWorker.Tests.Chronology;
+
+public sealed class ChronologyLoaderTests
+{
+    private const string Doc = "China - Russia\n\nSep — Dec 2017\n\nChronology of China - Russia Relations\n\n";
+
+    [Fact]
+    public void LoadFiles_SameEntryInTwoDocuments_MergesSources()
+    {
+        using var folder = new TempFolder();
+        var b = folder.Write("b.txt", Doc + "Sept. 6, 2017: Putin meets “Wang”  in Vladivostok.\n");
+        var a = folder.Write("a.txt", Doc + "\n\nSept. 6, 2017: Putin meets \"Wang\" in Vladivostok.\nSept. 7, 2017: Other.\n");
+
+        var catalog = ChronologyLoader.LoadFiles([b, a]);
+
+        Assert.Equal(2, catalog.Events.Count);
+        var merged = catalog.Events[0];
+        Assert.Equal([(a, 9), (b, 7)], merged.Sources.Select(s => (s.File, s.Line)));
+        Assert.Equal(2, catalog.DocumentCount);
+        Assert.Empty(catalog.Warnings);
+    }
+
+    [Fact]
+    public void Load_Folder_SortsByStartEndId()
+    {
+        using var folder = new TempFolder();
+        folder.Write("one.txt", Doc + "Dec. 1, 2017: Late.\nSept. 3-5, 2017: Long.\nSept. 3, 2017: Short.\n");
+        folder.Write("ignored.md", Doc + "Sept. 1, 2017: Not a txt file.\n");
+
+        var catalog = ChronologyLoader.Load([folder.Path]);
+
+        Assert.Equal(["Short.", "Long.", "Late."], catalog.Events.Select(e => e.Text));
+        Assert.Equal(1, catalog.DocumentCount);
+    }
+
+    [Fact]
+    public void Load_MissingFolder_ThrowsNamingFolder()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-chronology-" + Guid.NewGuid().ToString("N"));
+
+        var ex = Assert.Throws<SourceFolderException>(() => ChronologyLoader.Load([missing]));
+
+        Assert.Contains(missing, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(missing, ex.Folder);
+    }
+
+    [Fact]
+    public void Load_InvalidUtf8AndBinaryFiles_WarnAndSkipOthersLoad()
+    {
+        using var folder = new TempFolder();
+        var good = Encoding.UTF8.GetBytes(Doc + "Sept. 6, 2017: Ключ 关键 entry.\n");
+        folder.WriteBytes("good.txt", [0xEF, 0xBB, 0xBF, .. good]);
+        var truncated = folder.WriteBytes("truncated.txt", [.. Encoding.UTF8.GetBytes(Doc + "Sept. 6, 2017: x"), 0xE5, 0x85]);
+        var binary = folder.WriteBytes("binary.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF]);
+
+        var catalog = ChronologyLoader.Load([folder.Path]);
+
+        Assert.Equal("Ключ 关键 entry.", Assert.Single(catalog.Events).Text);
+        Assert.Equal(1, catalog.DocumentCount);
+        Assert.Equal(
+            [binary, truncated],
+            catalog.Warnings.Select(w => w.File).Order(StringComparer.Ordinal));
+        Assert.Contains(catalog.Warnings, w => w.Message.Contains("UTF-8", StringComparison.Ordinal));
+        Assert.Contains(catalog.Warnings, w => w.Message.Contains("binary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_TenThousandSmallDocuments_AllLoad()
+    {
+        using var folder = new TempFolder();
+        for (var i = 0; i < 10_000; i++)
+        {
+            folder.Write($"{i:D5}.txt", Doc + $"Oct. {(i % 28) + 1}, 2017: Entry number {i}.\n");
+        }
+
+        var catalog = ChronologyLoader.Load([folder.Path]);
+
+        Assert.Equal(10_000, catalog.DocumentCount);
+        Assert.Equal(10_000, catalog.Events.Count);
+        Assert.Empty(catalog.Warnings);
+    }
+}
