@@ -1,0 +1,99 @@
+using System.Text;
+using DigestWorker.Delivery;
+using DigestWorker.Selection;
+using DigestWorker.Subscriptions;
+using Microsoft.Extensions.Options;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace DigestWorker.Rendering;
+
+/// <summary>
+/// Renders a digest plan with the subscriber's template set: subject, plain-text body and (unless they asked for text) HTML.
+/// Thread-safe; templates are parsed once by the <see cref="TemplateCatalog"/> and every render runs under limits.
+/// </summary>
+public sealed class DigestRenderer
+{
+    // Templates have no business recursing deeply; Scriban's default of 100 is more than a digest ever needs.
+    private const int RecursiveLimit = 50;
+    private const int ObjectRecursionLimit = 20;
+
+    private readonly TemplateCatalog _catalog;
+    private readonly RenderingOptions _options;
+    private readonly MailingListOptions _list;
+
+    public DigestRenderer(TemplateCatalog catalog, IOptions<RenderingOptions> options, IOptions<MailingListOptions> mailingList)
+    {
+        _catalog = catalog;
+        _options = options.Value;
+        _list = mailingList.Value;
+    }
+
+    /// <exception cref="TemplateRenderException">The set is missing or invalid, a template failed, or a limit was hit.</exception>
+    public RenderedDigest Render(DigestPlan plan)
+    {
+        var subscriber = plan.Subscriber;
+        var set = _catalog.Find(subscriber.TemplateSet)
+            ?? throw new TemplateRenderException(subscriber.Id, Path.Combine(_catalog.Root, subscriber.TemplateSet), "template set not found");
+        if (set.Errors.Count > 0)
+        {
+            throw new TemplateRenderException(subscriber.Id, set.DisplayFolder, "template set has errors: " + string.Join("; ", set.Errors));
+        }
+
+        var textModel = DigestModel.Build(plan, _list, html: false);
+        var subject = SubjectLine.Clean(Run(set, TemplateSet.SubjectFile, textModel, subscriber.Id), _options.SubjectMaxLength);
+        var text = Run(set, TemplateSet.TextFile, textModel, subscriber.Id);
+        var html = subscriber.Format == DigestFormat.Text
+            ? null
+            : Run(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true), subscriber.Id);
+        return new RenderedDigest(subject, text, html);
+    }
+
+    private string Run(TemplateSet set, string file, ScriptObject model, string subscriberId)
+    {
+        var path = set.DisplayPath(file);
+        var template = set.Get(file) ?? throw new TemplateRenderException(subscriberId, path, "required template file is missing");
+
+        using var timeout = new CancellationTokenSource(_options.RenderTimeout);
+        var context = new TemplateContext(TemplateFunctions.Shared)
+        {
+            LoopLimit = _options.LoopLimit,
+            RecursiveLimit = RecursiveLimit,
+            ObjectRecursionLimit = ObjectRecursionLimit,
+            LimitToString = _options.OutputLimitBytes,
+            OutputLimit = _options.OutputLimitBytes,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            CancellationToken = timeout.Token,
+            NewLine = "\n",
+        };
+        set.Loader.Prime(context);
+        context.PushGlobal(model);
+
+        // Assignments in a template land in this scratch scope, so the shared model stays as built for the next body.
+        context.PushGlobal(new ScriptObject());
+
+        string output;
+        try
+        {
+            output = template.Render(context);
+        }
+        catch (ScriptAbortException e)
+        {
+            throw new TemplateRenderException(subscriberId, path, $"stopped after {_options.RenderTimeout.TotalSeconds:0.###} s: {e.Message}", e);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new TemplateRenderException(subscriberId, path, e.Message, e);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TemplateRenderException(subscriberId, path, "render timed out", e);
+        }
+
+        // OutputLimit counts UTF-16 characters; the option promises bytes on the wire.
+        return Encoding.UTF8.GetByteCount(output) > _options.OutputLimitBytes
+            ? throw new TemplateRenderException(subscriberId, path, $"output exceeds {_options.OutputLimitBytes} bytes")
+            : output;
+    }
+}

@@ -1,0 +1,112 @@
+using DigestWorker.Rendering;
+
+namespace DigestWorker.Tests.Rendering;
+
+public class TemplateCatalogTests
+{
+    [Fact]
+    public void Validate_RepositoryTemplates_HasNoErrors()
+    {
+        var catalog = new TemplateCatalog(SamplePlans.TemplatesRoot);
+
+        Assert.Empty(catalog.Validate());
+        Assert.Contains(TemplateCatalog.DefaultSet, catalog.SetNames);
+    }
+
+    [Fact]
+    public void Validate_UnclosedFor_ReportsFileLineAndColumn()
+    {
+        using var sets = new TemplateSets().Copy("broken").Write("broken", "digest.txt.sbn", "Hello\n  {{ for x in y }}x");
+
+        var errors = new TemplateCatalog(sets.Root).Validate();
+
+        var error = Assert.Single(errors);
+        // Scriban places an unclosed block where it gave up looking for the end; 1-based, like compilers.
+        Assert.StartsWith(Path.Combine(sets.Root, "broken", "digest.txt.sbn") + ":2:", error, StringComparison.Ordinal);
+        Assert.Matches(@"\.sbn:2:\d+: .*for .*end", error);
+    }
+
+    [Fact]
+    public void Validate_SeveralBrokenFiles_ReportsThemAll()
+    {
+        using var sets = new TemplateSets()
+            .Write("default", "subject.sbn", "{{ x = }}")
+            .Write("default", "_event.html.sbn", "{{ if }}");
+
+        var errors = new TemplateCatalog(sets.Root).Validate();
+
+        Assert.Contains(errors, e => e.Contains("subject.sbn:1:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("_event.html.sbn:1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MissingRequiredFile_NamesTheFile()
+    {
+        using var sets = new TemplateSets().Copy("short").Delete("short", "subject.sbn");
+
+        var error = Assert.Single(new TemplateCatalog(sets.Root).Validate());
+
+        Assert.Equal(Path.Combine(sets.Root, "short", "subject.sbn") + ": required template file is missing", error);
+    }
+
+    [Fact]
+    public void Render_OtherTemplateSet_UsesThatSetAndItsIncludes()
+    {
+        using var sets = new TemplateSets().Copy("terse")
+            .Write("terse", "subject.sbn", "{{ include '_name.sbn' }}: {{ summary }}")
+            .Write("terse", "_name.sbn", "For {{ subscriber.name }}");
+
+        var digest = SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review(SamplePlans.Subscriber(set: "terse")));
+
+        Assert.Equal("For Anna Lindqvist: 4 events: Military 3, Korea 2", digest.Subject);
+    }
+
+    [Fact]
+    public void Render_UnknownTemplateSet_ThrowsNamingSubscriber()
+    {
+        var ex = Assert.Throws<TemplateRenderException>(() =>
+            SamplePlans.Renderer().Render(SamplePlans.Review(SamplePlans.Subscriber(set: "nope"))));
+
+        Assert.Equal("anna", ex.SubscriberId);
+        Assert.Contains("nope", ex.TemplatePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_InfiniteLoop_IsStoppedByLoopLimit()
+    {
+        using var sets = new TemplateSets().Write("default", "digest.txt.sbn", "{{ while true }}x{{ end }}");
+
+        var ex = Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review()));
+
+        Assert.Equal("anna", ex.SubscriberId);
+        Assert.EndsWith("digest.txt.sbn", ex.TemplatePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LongLoopUnderHighLimit_IsStoppedByTimeout()
+    {
+        using var sets = new TemplateSets().Write("default", "digest.txt.sbn", "{{ while true }}{{ end }}");
+        var options = new RenderingOptions { LoopLimit = 10_000_000, RenderTimeout = TimeSpan.FromMilliseconds(100) };
+
+        var ex = Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root, options).Render(SamplePlans.Review()));
+
+        Assert.Contains("stopped", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OutputOverLimit_Throws()
+    {
+        using var sets = new TemplateSets().Write("default", "digest.txt.sbn", "{{ for i in 1..9000 }}0123456789{{ end }}");
+        var options = new RenderingOptions { OutputLimitBytes = 4096 };
+
+        Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root, options).Render(SamplePlans.Review()));
+    }
+
+    [Fact]
+    public void Render_IncludeOutsideTheSet_Throws()
+    {
+        using var sets = new TemplateSets().Write("default", "subject.sbn", "{{ include '../default/subject.sbn' }}");
+
+        Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review()));
+    }
+}
