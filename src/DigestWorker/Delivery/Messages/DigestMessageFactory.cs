@@ -52,7 +52,7 @@ internal sealed class DigestMessageFactory
 
         var headers = message.Headers;
         headers.Add(HeaderId.AutoSubmitted, "auto-generated");
-        headers.Add(HeaderId.ListId, $"{Rfc2047.EncodePhrase(Encoding.UTF8, HeaderText.Clean(list.Name))} <{HeaderText.CleanToken(list.Id)}>");
+        headers.Add(HeaderId.ListId, $"{Encoding.ASCII.GetString(Rfc2047.EncodePhrase(Encoding.UTF8, HeaderText.Clean(list.Name)))} <{HeaderText.CleanToken(list.Id)}>");
         var unsubscribe = HeaderText.CleanToken(list.UnsubscribeFor(subscriber.Id, subscriber.Email));
         if (unsubscribe.Length > 0)
         {
