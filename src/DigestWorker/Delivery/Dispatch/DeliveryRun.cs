@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using DigestWorker.Delivery.Record;
+
+namespace DigestWorker.Delivery.Dispatch;
+
+/// <summary>The shared state of one <see cref="DigestDispatcher.DeliverAsync"/> call: its stop token, results and abort reason.</summary>
+internal sealed class DeliveryRun : IDisposable
+{
+    private readonly CancellationTokenSource stop;
+    private readonly CancellationToken caller;
+    private readonly ConcurrentDictionary<int, DeliveryResult> results = new();
+    private DeliveryRunAbortedException? abort;
+
+    public DeliveryRun(CancellationToken caller)
+    {
+        this.caller = caller;
+        stop = CancellationTokenSource.CreateLinkedTokenSource(caller);
+    }
+
+    /// <summary>Cancelled on shutdown or when the run is aborted; ends retries and delays, never a message in flight.</summary>
+    public CancellationToken Token => stop.Token;
+
+    public DeliveryRunAbortedException? Abort => Volatile.Read(ref abort);
+
+    /// <summary>Why digests are left unsent now that the run is stopping.</summary>
+    public string StopReason => Abort?.Message ?? (caller.IsCancellationRequested ? "Delivery was cancelled (shutdown); left pending." : "Delivery stopped; left pending.");
+
+    /// <summary>Stops the run; the first reason wins.</summary>
+    public void Stop(DeliveryRunAbortedException reason)
+    {
+        if (Interlocked.CompareExchange(ref abort, reason, null) is null)
+        {
+            stop.Cancel();
+        }
+    }
+
+    public void Add(int index, DeliveryResult result) => results[index] = result;
+
+    public static DeliveryResult Result(PendingDigest digest, DeliveryStatus status, int attempts, string? error) =>
+        new(digest.SubscriberId, digest.FireTime, digest.MessageId, status, attempts, error);
+
+    public DeliveryRunResult ToResult() =>
+        new([.. results.OrderBy(pair => pair.Key).Select(pair => pair.Value)], Abort);
+
+    public void Dispose() => stop.Dispose();
+}

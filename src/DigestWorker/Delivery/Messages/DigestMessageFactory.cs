@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using DigestWorker.Delivery.Record;
+using DigestWorker.Rendering;
+using DigestWorker.Selection;
+using MimeKit;
+using MimeKit.Text;
+using MimeKit.Utils;
+
+namespace DigestWorker.Delivery.Messages;
+
+/// <summary>
+/// Builds the RFC 5322 message of a digest. Everything that identifies it is deterministic: the Message-ID comes
+/// from (subscriber, fire time) and <c>Date</c> is the fire time, so the message says when the digest was due,
+/// not when a retry happened to build it. Every config or document value reaches a header only through MimeKit's
+/// encoders after <see cref="HeaderText.Clean"/>, so none can add a header.
+/// </summary>
+internal sealed class DigestMessageFactory
+{
+    private readonly DeliveryOptions delivery;
+    private readonly MailingListOptions list;
+    private readonly string idDomain;
+
+    /// <param name="idDomain">Right-hand side of Message-IDs; default the domain of <see cref="DeliveryOptions.FromAddress"/>,
+    /// which, unlike a machine name, stays the same when another machine re-sends.</param>
+    public DigestMessageFactory(DeliveryOptions delivery, MailingListOptions list, string? idDomain = null)
+    {
+        this.delivery = delivery ?? throw new ArgumentNullException(nameof(delivery));
+        this.list = list ?? throw new ArgumentNullException(nameof(list));
+        this.idDomain = string.IsNullOrWhiteSpace(idDomain) ? DigestMessageId.DomainOf(delivery.FromAddress) : HeaderText.CleanToken(idDomain);
+    }
+
+    public DigestMessage Create(DigestPlan plan, RenderedDigest rendered)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(rendered);
+        var subscriber = plan.Subscriber;
+        var fireTime = plan.FireTime.ToUniversalTime();
+        var messageId = DigestMessageId.For(subscriber.Id, fireTime, idDomain);
+
+        var message = new MimeMessage();
+        message.From.Add(Mailbox(delivery.FromName, delivery.FromAddress, "Delivery:FromAddress"));
+        if (!string.IsNullOrWhiteSpace(delivery.ReplyTo))
+        {
+            message.ReplyTo.Add(Mailbox(null, delivery.ReplyTo, "Delivery:ReplyTo"));
+        }
+
+        message.To.Add(Mailbox(subscriber.Name, subscriber.Email, $"email of subscriber '{HeaderText.Clean(subscriber.Id)}'"));
+        message.Subject = HeaderText.Clean(rendered.Subject);
+        message.MessageId = messageId;
+        message.Date = fireTime;
+
+        var headers = message.Headers;
+        headers.Add(HeaderId.AutoSubmitted, "auto-generated");
+        headers.Add(HeaderId.ListId, $"{Encoding.ASCII.GetString(Rfc2047.EncodePhrase(Encoding.UTF8, HeaderText.Clean(list.Name)))} <{HeaderText.CleanToken(list.Id)}>");
+        var unsubscribe = HeaderText.CleanToken(list.UnsubscribeFor(subscriber.Id, subscriber.Email));
+        if (unsubscribe.Length > 0)
+        {
+            headers.Add(HeaderId.ListUnsubscribe, $"<{unsubscribe}>");
+
+            // RFC 8058: one-click only for an https URL, which a mail client can POST to.
+            if (unsubscribe.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.Add(HeaderId.ListUnsubscribePost, "List-Unsubscribe=One-Click");
+            }
+        }
+
+        headers.Add("X-Digest-Subscriber", Encoding.UTF8, HeaderText.Clean(subscriber.Id));
+        headers.Add("X-Digest-Fire-Time", fireTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+
+        message.Body = Body(rendered);
+
+        var pending = new PendingDigest(
+            subscriber.Id,
+            subscriber.Email,
+            fireTime,
+            plan.Period,
+            [.. plan.Events.Select(selected => selected.Event.Id)],
+            messageId,
+            ToBytes(message));
+        return new DigestMessage(message, pending);
+    }
+
+    /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>
+    public static byte[] ToBytes(MimeMessage message)
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        using var stream = new MemoryStream();
+        message.WriteTo(format, stream);
+        return stream.ToArray();
+    }
+
+    private static MimeEntity Body(RenderedDigest rendered)
+    {
+        var text = Part(TextFormat.Plain, rendered.Text);
+        if (rendered.Html is null)
+        {
+            return text;
+        }
+
+        return new MultipartAlternative { text, Part(TextFormat.Html, rendered.Html) };
+    }
+
+    private static TextPart Part(TextFormat format, string content)
+    {
+        // Quoted-printable keeps mostly-ASCII digests readable in the raw .eml and keeps lines under the 998-octet limit.
+        var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        part.SetText(Encoding.UTF8, content);
+        return part;
+    }
+
+    private static MailboxAddress Mailbox(string? name, string address, string what)
+    {
+        var cleaned = HeaderText.Clean(address);
+        if (!MailboxAddress.TryParse(cleaned, out var parsed) || !parsed.Address.Contains('@', StringComparison.Ordinal))
+        {
+            throw new FormatException($"The {what} '{cleaned}' is not a single email address.");
+        }
+
+        return new MailboxAddress(HeaderText.Clean(name), parsed.Address);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DigestWorker.Delivery.Record;
+
+namespace DigestWorker.Delivery.Transport;
+
+/// <summary>
+/// Writes each message as a complete <c>.eml</c> file into the pickup folder, named
+/// <c>{subscriber}_{periodStart:yyyy-MM-dd}_{fireTimeUtc:yyyyMMddTHHmmssZ}.eml</c> so a listing sorts by subscriber
+/// and period. Files are written to a temporary name and renamed, so a crash never leaves a partial message for a
+/// pickup reader, and a re-send replaces the same file. Stateless, so the transport is its own session.
+/// </summary>
+internal sealed class PickupMailTransport : IMailTransport, IMailSession
+{
+    private readonly string folder;
+
+    /// <param name="baseDirectory">Resolves a relative <see cref="DeliveryOptions.PickupFolder"/>; default the current directory.</param>
+    public PickupMailTransport(DeliveryOptions options, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        folder = Path.GetFullPath(options.PickupFolder, baseDirectory ?? Directory.GetCurrentDirectory());
+    }
+
+    /// <summary>Files are independent; a few writers keep a slow disk busy without thrashing it.</summary>
+    public int MaxParallelism => Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    public string Folder => folder;
+
+    public ValueTask<IMailSession> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        return ValueTask.FromResult<IMailSession>(this);
+    }
+
+    public async ValueTask SendAsync(PendingDigest digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var path = Path.Combine(folder, FileName(digest));
+
+        // A dot-prefixed temp name in the same folder: pickup readers skip it, and the rename stays on one volume (atomic).
+        var temp = Path.Combine(folder, $".{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await stream.WriteAsync(digest.Message, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The file name of a digest; ids changed by sanitising get a short hash so two ids never share a file.</summary>
+    public static string FileName(PendingDigest digest)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var id = Sanitise(digest.SubscriberId);
+        if (!string.Equals(id, digest.SubscriberId, StringComparison.Ordinal))
+        {
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(digest.SubscriberId));
+            id = $"{id}~{Convert.ToHexStringLower(hash)[..8]}";
+        }
+
+        var start = digest.Period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var fire = digest.FireTime.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        return $"{id}_{start}_{fire}.eml";
+    }
+
+    private static string Sanitise(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-');
+        }
+
+        // A leading dot would hide the file and collide with the temp-name convention.
+        var result = builder.ToString().TrimStart('.');
+        return result.Length == 0 ? "-" : result;
+    }
+}

@@ -1,0 +1,133 @@
+using DigestWorker.Delivery.Record;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace DigestWorker.Delivery.Transport;
+
+/// <summary>
+/// One SMTP connection carrying many messages: connects and authenticates on the first send, and again on the
+/// send after any failure that may have left the connection unusable (a drop, a timeout, a protocol error, a 4xx).
+/// </summary>
+internal sealed class SmtpMailSession : IMailSession
+{
+    private readonly DeliveryOptions options;
+    private readonly SendRateLimiter? limiter;
+    private readonly ILogger logger;
+    private readonly MailboxAddress sender;
+    private SmtpClient? client;
+
+    public SmtpMailSession(DeliveryOptions options, SendRateLimiter? limiter, ILogger logger)
+    {
+        this.options = options;
+        this.limiter = limiter;
+        this.logger = logger;
+        sender = MailboxAddress.Parse(options.FromAddress);
+    }
+
+    public async ValueTask SendAsync(PendingDigest digest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        using var stream = new MemoryStream(digest.Message.ToArray(), writable: false);
+        using var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+
+        // The envelope recipient is the recorded address, never one read back from the headers.
+        var recipient = MailboxAddress.Parse(digest.Email);
+        if (limiter is not null)
+        {
+            await limiter.WaitAsync(cancellationToken);
+        }
+
+        var connected = await ConnectedClientAsync(cancellationToken);
+        try
+        {
+            await connected.SendAsync(message, sender, [recipient], cancellationToken);
+        }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500
+            && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        {
+            // The server refused this message and reset the transaction; the connection is fine for the next one.
+            throw;
+        }
+        catch
+        {
+            await DropAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (client is { IsConnected: true })
+        {
+            try
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is IOException or SmtpProtocolException or OperationCanceledException or TimeoutException)
+            {
+                // Every message on this session has its outcome already; a failed QUIT changes none of them.
+                logger.LogDebug(ex, "QUIT to {Host}:{Port} failed", options.Smtp.Host, options.Smtp.Port);
+            }
+        }
+
+        client?.Dispose();
+        client = null;
+    }
+
+    private async ValueTask<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    {
+        if (client is { IsConnected: true })
+        {
+            return client;
+        }
+
+        await DropAsync();
+        var smtp = options.Smtp;
+        var fresh = new SmtpClient { Timeout = (int)Math.Ceiling(smtp.Timeout.TotalMilliseconds) };
+        try
+        {
+            await fresh.ConnectAsync(smtp.Host, smtp.Port, Map(smtp.Security), cancellationToken);
+            logger.LogDebug("Connected to {Host}:{Port} (secure: {Secure})", smtp.Host, smtp.Port, fresh.IsSecure);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                // Auto may end up without TLS when the server offers no STARTTLS: only now is that known.
+                if (!fresh.IsSecure && !smtp.AllowCredentialsOverUnencryptedConnection && !DeliveryOptionsValidator.IsLoopback(smtp.Host))
+                {
+                    throw new DeliveryConfigurationException(
+                        $"Refusing to send the SMTP password to '{smtp.Host}:{smtp.Port}' over an unencrypted connection (Delivery:Smtp:Security is {smtp.Security}); " +
+                        "use StartTls or SslOnConnect, or set Delivery:Smtp:AllowCredentialsOverUnencryptedConnection.");
+                }
+
+                await fresh.AuthenticateAsync(smtp.UserName, SmtpPassword.Read(smtp), cancellationToken);
+            }
+        }
+        catch
+        {
+            fresh.Dispose();
+            throw;
+        }
+
+        client = fresh;
+        return fresh;
+    }
+
+    private ValueTask DropAsync()
+    {
+        // Disposing closes the socket without QUIT: after a failure the server may not answer anyway.
+        client?.Dispose();
+        client = null;
+        return ValueTask.CompletedTask;
+    }
+
+    private static SecureSocketOptions Map(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.Auto => SecureSocketOptions.Auto,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.None => SecureSocketOptions.None,
+        _ => throw new ArgumentOutOfRangeException(nameof(security), security, "Unknown SMTP security."),
+    };
+}

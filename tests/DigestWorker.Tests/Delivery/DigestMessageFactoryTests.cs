@@ -1,0 +1,107 @@
+using DigestWorker.Delivery;
+using DigestWorker.Delivery.Messages;
+using MimeKit;
+
+namespace DigestWorker.Tests.Delivery;
+
+public sealed class DigestMessageFactoryTests
+{
+    private static DigestMessageFactory CreateSut(string? unsubscribe = "https://lists.example.test/unsubscribe?s={subscriber}") =>
+        new(new DeliveryOptions { FromAddress = "digests@example.test", ReplyTo = "editors@example.test" }, TestDigests.List(unsubscribe));
+
+    private static MimeMessage Parse(ReadOnlyMemory<byte> bytes)
+    {
+        using var stream = new MemoryStream(bytes.ToArray());
+        return MimeMessage.Load(stream);
+    }
+
+    [Fact]
+    public void Create_HtmlDigest_WritesAlternativeWithBothPartsAndListHeaders()
+    {
+        var built = CreateSut().Create(TestDigests.Plan("ada", name: "Ada Lovelace"), TestDigests.Rendered());
+
+        var message = Parse(built.Pending.Message);
+        var alternative = Assert.IsType<MultipartAlternative>(message.Body);
+        Assert.Equal("Plain text body.\nSecond line: ünïcödé.", Assert.IsType<TextPart>(alternative[0]).Text.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Equal("<p>HTML body: ünïcödé</p>", alternative.HtmlBody?.TrimEnd());
+        Assert.All(alternative.OfType<TextPart>(), part => Assert.Equal("utf-8", part.ContentType.Charset));
+        Assert.Equal("Ada Lovelace", message.To.Mailboxes.Single().Name);
+        Assert.Equal("ada@example.test", message.To.Mailboxes.Single().Address);
+        Assert.Equal("editors@example.test", message.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal("DigestWorker", message.From.Mailboxes.Single().Name);
+        Assert.Equal("Your weekly digest: 3 events", message.Subject);
+        Assert.Equal(TestDigests.FireTime, message.Date);
+        Assert.Equal("Weekly digests <digests.example.test>", message.Headers[HeaderId.ListId]);
+        Assert.Equal("<https://lists.example.test/unsubscribe?s=ada>", message.Headers[HeaderId.ListUnsubscribe]);
+        Assert.Equal("List-Unsubscribe=One-Click", message.Headers[HeaderId.ListUnsubscribePost]);
+        Assert.Equal("auto-generated", message.Headers[HeaderId.AutoSubmitted]);
+        Assert.Equal("ada", message.Headers["X-Digest-Subscriber"]);
+        Assert.Equal("2024-03-04T07:00:00Z", message.Headers["X-Digest-Fire-Time"]);
+        Assert.Equal(built.Pending.MessageId, message.MessageId);
+        var raw = built.Pending.Message.ToArray();
+        Assert.DoesNotContain(raw.Select((b, i) => (b, i)), x => x.b == (byte)'\n' && (x.i == 0 || raw[x.i - 1] != (byte)'\r'));
+    }
+
+    [Fact]
+    public void Create_SameSubscriberAndFireTime_GivesSameMessageIdOnFromDomain()
+    {
+        var first = CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered()).Pending.MessageId;
+        var again = CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered(html: false)).Pending.MessageId;
+        var later = CreateSut().Create(TestDigests.Plan("ada", fireTime: TestDigests.FireTime.AddDays(7)), TestDigests.Rendered()).Pending.MessageId;
+        var other = CreateSut().Create(TestDigests.Plan("bob"), TestDigests.Rendered()).Pending.MessageId;
+
+        Assert.Equal(first, again);
+        Assert.Matches("^digest\\.[0-9a-f]{24}@example\\.test$", first);
+        Assert.NotEqual(first, later);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Create_TextOnly_WritesSinglePlainPart()
+    {
+        var message = Parse(CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered(html: false)).Pending.Message);
+
+        var part = Assert.IsType<TextPart>(message.Body);
+        Assert.True(part.IsPlain);
+        Assert.Equal(ContentEncoding.QuotedPrintable, part.ContentTransferEncoding);
+    }
+
+    [Fact]
+    public void Create_MailtoUnsubscribe_HasNoOneClickPost()
+    {
+        var message = CreateSut("mailto:leave@example.test?subject={subscriber}").Create(TestDigests.Plan("ada"), TestDigests.Rendered()).Message;
+
+        Assert.Equal("<mailto:leave@example.test?subject=ada>", message.Headers[HeaderId.ListUnsubscribe]);
+        Assert.False(message.Headers.Contains(HeaderId.ListUnsubscribePost));
+    }
+
+    [Fact]
+    public void Create_CrLfInNameSubjectAndId_CannotAddHeaders()
+    {
+        var plan = TestDigests.Plan("ada\r\nBcc: evil@x", email: "ada@example.test", name: "Ada\r\nBcc: evil@x");
+        var rendered = TestDigests.Rendered() with { Subject = "Digest\r\nBcc: evil@x" };
+        var options = new DeliveryOptions { FromAddress = "digests@example.test", FromName = "Digests\nBcc: evil@x" };
+        var list = TestDigests.List();
+        list.Name = "List\r\nBcc: evil@x";
+
+        var bytes = new DigestMessageFactory(options, list).Create(plan, rendered).Pending.Message;
+
+        var message = Parse(bytes);
+        Assert.False(message.Headers.Contains(HeaderId.Bcc));
+        Assert.Empty(message.Bcc);
+        Assert.Equal(["ada@example.test"], message.To.Mailboxes.Select(m => m.Address));
+        Assert.Equal("Ada Bcc: evil@x", message.To.Mailboxes.Single().Name);
+        Assert.Equal("Digest Bcc: evil@x", message.Subject);
+        Assert.DoesNotContain(message.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+        var text = System.Text.Encoding.UTF8.GetString(bytes.Span);
+        Assert.DoesNotContain("\nBcc:", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Create_InvalidRecipient_ThrowsNamingTheSubscriber()
+    {
+        var ex = Assert.Throws<FormatException>(() => CreateSut().Create(TestDigests.Plan("ada", email: "not an address"), TestDigests.Rendered()));
+
+        Assert.Contains("ada", ex.Message, StringComparison.Ordinal);
+    }
+}

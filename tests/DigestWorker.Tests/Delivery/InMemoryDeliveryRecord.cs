@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using DigestWorker.Delivery.Record;
+
+namespace DigestWorker.Tests.Delivery;
+
+/// <summary>A small in-memory <see cref="IDeliveryRecord"/> for dispatcher tests (the SQLite one is tested on its own).</summary>
+internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<(string, DateTimeOffset), Entry> entries = [];
+
+    public sealed record Entry(PendingDigest Digest, DigestStatus Status, int Attempts, string? LastError);
+
+    public Entry this[string subscriberId, DateTimeOffset fireTime]
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries[(subscriberId, fireTime)];
+            }
+        }
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<bool> TryClaimAsync(PendingDigest digest, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(entries.TryAdd((digest.SubscriberId, digest.FireTime), new Entry(digest, DigestStatus.Pending, 0, null)));
+        }
+    }
+
+    public async IAsyncEnumerable<PendingDigest> GetPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<PendingDigest> pending;
+        lock (gate)
+        {
+            pending = [.. entries.Values.Where(e => e.Status == DigestStatus.Pending).Select(e => e.Digest).OrderBy(d => d.FireTime)];
+        }
+
+        foreach (var digest in pending)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return digest;
+        }
+    }
+
+    public Task MarkSentAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
+        Update(subscriberId, fireTime, e => e with { Status = DigestStatus.Sent });
+
+    public Task MarkFailedAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken) =>
+        Update(subscriberId, fireTime, e => e with { Status = DigestStatus.Failed, Attempts = e.Attempts + 1, LastError = error });
+
+    public Task RecordAttemptAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken) =>
+        Update(subscriberId, fireTime, e => e with { Attempts = e.Attempts + 1, LastError = error });
+
+    public Task<DigestRecord?> FindAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public IAsyncEnumerable<DigestRecord> QueryAsync(string? subscriberId, DigestStatus? status, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Task Update(string subscriberId, DateTimeOffset fireTime, Func<Entry, Entry> change)
+    {
+        lock (gate)
+        {
+            var key = (subscriberId, fireTime);
+            if (!entries.TryGetValue(key, out var entry) || entry.Status != DigestStatus.Pending)
+            {
+                throw new InvalidOperationException($"{subscriberId} at {fireTime:O} is not pending.");
+            }
+
+            entries[key] = change(entry);
+        }
+
+        return Task.CompletedTask;
+    }
+}

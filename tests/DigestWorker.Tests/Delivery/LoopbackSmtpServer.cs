@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.ComponentModel;
+using SmtpServer.Mail;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace DigestWorker.Tests.Delivery;
+
+/// <summary>
+/// A real SMTP server (the SmtpServer package) on a free loopback port. Records every accepted message as bytes
+/// and can be scripted to fail: transient replies for the first messages, a refused recipient, failed
+/// authentication, a connection dropped before the DATA reply, a stall past the client's timeout.
+/// </summary>
+internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserAuthenticator, IAsyncDisposable
+{
+    private readonly CancellationTokenSource shutdown = new();
+    private readonly TaskCompletionSource releaseStalls = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<byte[]> accepted = new();
+    private Task running = Task.CompletedTask;
+    private int dataCount;
+    private int sessions;
+
+    private LoopbackSmtpServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    /// <summary>Messages accepted (250 at end of DATA), in order.</summary>
+    public IReadOnlyList<byte[]> Accepted => [.. accepted];
+
+    /// <summary>Connections opened by clients.</summary>
+    public int Sessions => Volatile.Read(ref sessions);
+
+    /// <summary>Answer this reply to the first N messages' DATA (e.g. 451 or 421).</summary>
+    public int TransientFailuresFirst { get; init; }
+
+    public SmtpReplyCode TransientReply { get; init; } = SmtpReplyCode.ServiceUnavailable;
+
+    /// <summary>Addresses refused at RCPT with 550.</summary>
+    public IReadOnlySet<string> RefusedRecipients { get; init; } = new HashSet<string>();
+
+    /// <summary>When set, AUTH succeeds only with this password (otherwise 535).</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Close the connection instead of answering the first N messages' DATA.</summary>
+    public int DropFirst { get; init; }
+
+    /// <summary>Never answer the first N messages' DATA (until the server stops), so the client times out.</summary>
+    public int StallFirst { get; init; }
+
+    public static async Task<LoopbackSmtpServer> StartAsync(Func<int, LoopbackSmtpServer> configure)
+    {
+        var server = configure(FreePort());
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>A loopback port nothing listens on (the OS just handed it out), for "connection refused".</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task StartAsync()
+    {
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("loopback.test")
+            .Endpoint(builder => builder
+                .Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                .AllowUnsecureAuthentication(true)
+                .AuthenticationRequired(Password is not null))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add((IMessageStore)this);
+        services.Add((IMailboxFilter)this);
+        services.Add((IUserAuthenticator)this);
+        var listeners = new EndpointListenerFactory();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        listeners.EndpointStarted += (_, _) => started.TrySetResult();
+        services.Add(listeners);
+        var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref sessions);
+        running = server.StartAsync(shutdown.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        var n = Interlocked.Increment(ref dataCount);
+        if (n <= DropFirst)
+        {
+            throw new IOException("scripted: connection dropped before the DATA reply");
+        }
+
+        if (n <= DropFirst + StallFirst)
+        {
+            await releaseStalls.Task.WaitAsync(cancellationToken);
+            return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "scripted stall");
+        }
+
+        if (n <= DropFirst + StallFirst + TransientFailuresFirst)
+        {
+            return new SmtpResponse(TransientReply, "scripted: try again later");
+        }
+
+        accepted.Enqueue(buffer.ToArray());
+        return SmtpResponse.Ok;
+    }
+
+    public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+        Task.FromResult(!RefusedRecipients.Contains(to.AsAddress()));
+
+    public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken) =>
+        Task.FromResult(Password is null || string.Equals(password, Password, StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        releaseStalls.TrySetResult();
+        await shutdown.CancelAsync();
+        try
+        {
+            await running;
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down is the point.
+        }
+
+        shutdown.Dispose();
+    }
+}
