@@ -33,7 +33,7 @@ internal sealed class DigestJob(DigestRunner runner, ILogger<DigestJob> logger) 
         catch (Exception ex)
         {
             logger.LogError(ex, "Scheduled run {Cron} ({Zone}) as of {AsOf:o} failed", cron, zone, asOf);
-            throw new JobExecutionException(ex, refireImmediately: false);
+            throw new JobExecutionException(ex);
         }
     }
 }

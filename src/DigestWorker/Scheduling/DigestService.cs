@@ -16,6 +16,7 @@ internal sealed class DigestService(
     SubscriptionsMonitor subscriptions,
     ISchedulerFactory schedulers,
     TimeProvider time,
+    TriggerPlanner planner,
     ILogger<DigestService> logger) : BackgroundService
 {
     /// <summary>Completes once the catch-up run is over and the triggers are planned (for tests and logs).</summary>
@@ -32,6 +33,7 @@ internal sealed class DigestService(
             o.WaitForJobsToComplete = true;
             o.AwaitApplicationStarted = true;
         });
+        services.AddSingleton<TriggerPlanner>();
         services.AddSingleton<DigestService>();
         services.AddHostedService(sp => sp.GetRequiredService<DigestService>());
         services.AddTransient<DigestJob>();
@@ -44,7 +46,7 @@ internal sealed class DigestService(
             var report = await runner.RunAsync(time.GetUtcNow(), null, null, stoppingToken);
             logger.LogInformation("Catch-up run at start: {Sent} sent, {Deferred} deferred, {Failed} failed", report.Count(DigestOutcome.Sent), report.Count(DigestOutcome.Deferred), report.Count(DigestOutcome.Failed));
             var scheduler = await schedulers.GetScheduler(stoppingToken);
-            await TriggerPlanner.PlanAsync(scheduler, subscriptions.Current, stoppingToken);
+            await planner.PlanAsync(scheduler, subscriptions.Current, stoppingToken);
             subscriptions.Changed += set => _ = ReplanAsync(scheduler, set, stoppingToken);
             subscriptions.Watch(ReloadDebounce);
             Started.TrySetResult();
@@ -64,7 +66,7 @@ internal sealed class DigestService(
     {
         try
         {
-            await TriggerPlanner.PlanAsync(scheduler, set, cancellationToken);
+            await planner.PlanAsync(scheduler, set, cancellationToken);
             logger.LogInformation("Triggers re-planned for {Count} enabled subscribers", set.Subscribers.Count(s => s.Enabled));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

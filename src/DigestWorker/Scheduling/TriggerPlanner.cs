@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using DigestWorker.Subscriptions;
 using Quartz;
-using Quartz.Impl.Matchers;
 
 namespace DigestWorker.Scheduling;
 
@@ -10,27 +9,44 @@ namespace DigestWorker.Scheduling;
 /// Keeps one Quartz job and cron trigger per (schedule, time zone) of the enabled subscribers: subscribers sharing
 /// both share a trigger. Re-planning after a subscriptions edit adds and removes only what changed.
 /// </summary>
-internal static class TriggerPlanner
+internal sealed class TriggerPlanner
 {
     public const string Group = "digests";
 
-    public static async Task PlanAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken)
+    private readonly HashSet<JobKey> _planned = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The jobs planned now, one per (schedule, zone).</summary>
+    public IReadOnlyCollection<JobKey> Planned => _planned;
+
+    public async Task PlanAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await PlanCoreAsync(scheduler, set, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task PlanCoreAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken)
     {
         var wanted = set.Subscribers.Where(s => s.Enabled)
             .Select(s => (s.Schedule, s.TimeZone))
             .DistinctBy(g => (g.Schedule, g.TimeZone.Id))
             .ToDictionary(g => KeyFor(g.Schedule, g.TimeZone.Id), g => g);
-        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(Group), cancellationToken))
+        foreach (var key in _planned.Where(k => !wanted.ContainsKey(k)).ToList())
         {
-            if (!wanted.ContainsKey(key))
-            {
-                await scheduler.DeleteJob(key, cancellationToken);
-            }
+            await scheduler.DeleteJob(key, cancellationToken);
+            _planned.Remove(key);
         }
 
         foreach (var (key, (cron, zone)) in wanted)
         {
-            if (await scheduler.CheckExists(key, cancellationToken))
+            if (_planned.Contains(key))
             {
                 continue;
             }
@@ -43,9 +59,10 @@ internal static class TriggerPlanner
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(key.Name, Group)
                 .ForJob(key)
-                .WithCronSchedule(cron, b => b.InTimeZone(zone).WithMisfireHandlingInstructionFireAndProceed())
+                .WithCronSchedule(cron, b => b.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();
-            await scheduler.ScheduleJob(job, trigger, cancellationToken);
+            await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+            _planned.Add(key);
         }
     }
 
