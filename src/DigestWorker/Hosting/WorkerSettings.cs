@@ -37,7 +37,8 @@ public sealed class WorkerSettings
 
     public List<ConfigProblem> Problems { get; } = [];
 
-    public static WorkerSettings Load(ConfigFolder folder)
+    /// <summary>Loads and validates the settings; <paramref name="overrides"/> (e.g. from tests) win over files and environment.</summary>
+    public static WorkerSettings Load(ConfigFolder folder, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var builder = new ConfigurationBuilder();
         var problems = new List<ConfigProblem>();
@@ -51,6 +52,11 @@ public sealed class WorkerSettings
         }
 
         builder.AddEnvironmentVariables();
+        if (overrides is not null)
+        {
+            builder.AddInMemoryCollection(overrides);
+        }
+
         IConfiguration configuration;
         try
         {

@@ -1,0 +1,128 @@
+using DigestWorker.Delivery.Record;
+using DigestWorker.Hosting;
+using DigestWorker.Scheduling;
+using DigestWorker.Tests.TestSupport;
+using MimeKit;
+
+namespace DigestWorker.Tests.Scheduling;
+
+public sealed class DigestRunnerTests
+{
+    [Fact]
+    public async Task RunAsync_ShippedConfigWeekOfSept11_WritesDueDigestsAndReportsEachSubscriber()
+    {
+        using var worker = new WorkerFixture();
+        Assert.Empty(worker.Problems);
+
+        var report = await worker.RunOnceAsync("2017-09-11T09:00:00Z");
+
+        Assert.Equal(["ana", "max", "lena"], report.Digests.Select(d => d.Subscriber));
+        var sent = report.Digests.Where(d => d.Status == DigestOutcome.Sent).ToList();
+        Assert.NotEmpty(sent);
+        Assert.Equal(sent.Count, worker.PickupFiles().Length);
+        Assert.All(report.Digests.Where(d => d.Status == DigestOutcome.Empty), d => Assert.Empty(d.Events));
+        Assert.Equal(ExitCodes.Ok, report.ExitCode);
+        var ana = report.Digests.Single(d => d.Subscriber == "ana");
+        Assert.Equal(DateTimeOffset.Parse("2017-09-10T22:00:00Z"), ana.FireTime);
+        Assert.Equal(new DateOnly(2017, 9, 4), ana.PeriodStart);
+        Assert.Equal(new DateOnly(2017, 9, 11), ana.PeriodEnd);
+    }
+
+    [Fact]
+    public async Task RunAsync_Twice_SecondRunSendsNothingNew()
+    {
+        using var worker = new WorkerFixture();
+        var first = await worker.RunOnceAsync("2017-09-25T09:00:00Z");
+        var files = worker.PickupFiles().Select(File.ReadAllText).ToList();
+
+        var second = await worker.RunOnceAsync("2017-09-25T10:00:00Z");
+
+        Assert.Equal(3, first.Count(DigestOutcome.Sent));
+        Assert.Equal(3, second.Count(DigestOutcome.AlreadySent));
+        Assert.Equal(0, second.Count(DigestOutcome.Sent));
+        Assert.Equal(files, worker.PickupFiles().Select(File.ReadAllText));
+        Assert.Equal(ExitCodes.Ok, second.ExitCode);
+        Assert.Equal(first.Digests.Select(d => d.MessageId), second.Digests.Select(d => d.MessageId));
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterDowntime_SendsOnlyTheLatestFireTimeCoveringEverythingNotYetSent()
+    {
+        using var worker = new WorkerFixture();
+        await worker.RunOnceAsync("2017-09-11T09:00:00Z");
+
+        // Down for five weeks: one run catches up once, with the latest missed fire time.
+        var report = await worker.RunOnceAsync("2017-10-16T09:00:00Z");
+
+        var ana = report.Digests.Single(d => d.Subscriber == "ana");
+        Assert.Equal(DigestOutcome.Sent, ana.Status);
+        Assert.Equal(new DateOnly(2017, 10, 9), ana.PeriodStart);
+        Assert.True(ana.Events.Count > 1);
+        var planner = worker.Get<DigestPlanner>();
+        var earlyEvents = planner.CurrentIndex().Overlapping("korea", new DateOnly(2017, 9, 11), new DateOnly(2017, 10, 9)).Select(x => x.Event.Id).ToList();
+        Assert.NotEmpty(earlyEvents);
+        Assert.All(earlyEvents, id => Assert.Contains(id, ana.Events));
+        Assert.Single(worker.PickupFiles(), f => Path.GetFileName(f).StartsWith("ana_2017-10-09", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_WholeSampleSpanWeekly_SendsEveryMatchingEventToEverySubscriberExactlyOnce()
+    {
+        using var worker = new WorkerFixture();
+        var sentByRun = new List<DigestReportEntry>();
+        for (var asOf = DateTimeOffset.Parse("2017-09-04T09:00:00Z"); asOf <= DateTimeOffset.Parse("2018-01-01T09:00:00Z"); asOf = asOf.AddDays(7))
+        {
+            var report = await worker.RunOnceAsync(asOf.ToString("o"));
+            Assert.Equal(ExitCodes.Ok, report.ExitCode);
+            sentByRun.AddRange(report.Digests.Where(d => d.Status == DigestOutcome.Sent));
+        }
+
+        var record = worker.Get<IDeliveryRecord>();
+        var index = worker.Get<DigestPlanner>().CurrentIndex();
+        foreach (var subscriber in worker.Get<DigestWorker.Subscriptions.SubscriptionsMonitor>().Current.Subscribers)
+        {
+            var digests = sentByRun.Where(d => d.Subscriber == subscriber.Id).ToList();
+            var delivered = digests.SelectMany(d => d.Events).ToList();
+            Assert.Equal(delivered.Count, delivered.Distinct().Count());
+            var start = subscriber.Since ?? await record.GetSubscriberStartAsync(subscriber.Id, CancellationToken.None);
+            var lastEnd = digests.Max(d => d.PeriodEnd);
+            var expected = subscriber.Topics
+                .SelectMany(t => index.Overlapping(t.Id, start!.Value, lastEnd))
+                .Select(x => x.Event.Id).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(expected, delivered.Order(StringComparer.Ordinal));
+            Assert.Equal(new HashSet<string>(delivered), await record.GetSentEventIdsAsync(subscriber.Id, CancellationToken.None));
+        }
+
+        var files = worker.PickupFiles();
+        Assert.Equal(sentByRun.Count, files.Length);
+        var ids = files.Select(f => MimeMessage.Load(f).MessageId).ToHashSet();
+        Assert.Equal(sentByRun.Select(d => d.MessageId).ToHashSet(), ids);
+    }
+
+    [Fact]
+    public async Task RunAsync_LateDocument_GoesIntoTheNextDigestOnce()
+    {
+        using var worker = new WorkerFixture();
+        var docs = Directory.CreateDirectory(Path.Combine(worker.Root, "docs")).FullName;
+        File.Copy(Path.Combine(RepoPaths.Sample, "000_38276b7c24a0592b.txt"), Path.Combine(docs, "a.txt"));
+        using var late = new WorkerFixture(settings: new Dictionary<string, string?> { ["Sources:Folders:0"] = docs });
+        await late.RunOnceAsync("2017-09-18T09:00:00Z");
+        var lateDoc = """
+            China - Russia
+
+            Sep — Dec 2017
+
+            Chronology of China - Russia Relations
+
+            Sept. 12, 2017: Russia and China discuss North Korea sanctions at a late-reported meeting.
+            """;
+        File.WriteAllText(Path.Combine(docs, "late.txt"), lateDoc);
+
+        var next = await late.RunOnceAsync("2017-09-25T09:00:00Z");
+        var again = await late.RunOnceAsync("2017-10-02T09:00:00Z");
+
+        var lateId = late.Get<DigestPlanner>().CurrentIndex().Catalog.Events.Single(e => e.Text.Contains("late-reported", StringComparison.Ordinal)).Id;
+        Assert.Contains(lateId, next.Digests.Single(d => d.Subscriber == "ana").Events);
+        Assert.DoesNotContain(again.Digests, d => d.Events.Contains(lateId));
+    }
+}
