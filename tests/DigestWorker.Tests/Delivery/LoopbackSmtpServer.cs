@@ -26,7 +26,7 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
     private int dataCount;
     private int sessions;
 
-    private LoopbackSmtpServer(int port) => Port = port;
+    public LoopbackSmtpServer(int port) => Port = port;
 
     public int Port { get; }
 

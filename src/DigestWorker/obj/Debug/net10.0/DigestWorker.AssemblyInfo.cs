@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("DigestWorker")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+fd54c6acc7895293ef1e551c085a56e2a1bc7ffd")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+dfcfebd63ad92d0e5ceae4b87e948879fe9d830e")]
 [assembly: System.Reflection.AssemblyProductAttribute("DigestWorker")]
 [assembly: System.Reflection.AssemblyTitleAttribute("DigestWorker")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
