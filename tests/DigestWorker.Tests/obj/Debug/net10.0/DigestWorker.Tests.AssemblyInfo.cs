@@ -13,7 +13,7 @@ using System.Reflection;
 [assembly: System.Reflection.AssemblyCompanyAttribute("DigestWorker.Tests")]
 [assembly: System.Reflection.AssemblyConfigurationAttribute("Debug")]
 [assembly: System.Reflection.AssemblyFileVersionAttribute("1.0.0.0")]
-[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+61e13d8c96f854ca93da22f36a106a87548fe3ca")]
+[assembly: System.Reflection.AssemblyInformationalVersionAttribute("1.0.0+7960ae98d3efc786dbd6429e4652946adfc9cc5d")]
 [assembly: System.Reflection.AssemblyProductAttribute("DigestWorker.Tests")]
 [assembly: System.Reflection.AssemblyTitleAttribute("DigestWorker.Tests")]
 [assembly: System.Reflection.AssemblyVersionAttribute("1.0.0.0")]
