@@ -15,7 +15,7 @@ namespace DigestWorker.Tests.Delivery;
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a free loopback port. Records every accepted message as bytes
 /// and can be scripted to fail: transient replies for the first messages, a refused recipient, failed
-/// authentication, a connection dropped before the DATA reply, a stall past the client's timeout.
+/// authentication, a stall past the client's timeout.
 /// </summary>
 internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserAuthenticator, IAsyncDisposable
 {
@@ -26,7 +26,7 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
     private int dataCount;
     private int sessions;
 
-    private LoopbackSmtpServer(int port) => Port = port;
+    public LoopbackSmtpServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -46,9 +46,6 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
 
     /// <summary>When set, AUTH succeeds only with this password (otherwise 535).</summary>
     public string? Password { get; init; }
-
-    /// <summary>Close the connection instead of answering the first N messages' DATA.</summary>
-    public int DropFirst { get; init; }
 
     /// <summary>Never answer the first N messages' DATA (until the server stops), so the client times out.</summary>
     public int StallFirst { get; init; }
@@ -94,18 +91,13 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref dataCount);
-        if (n <= DropFirst)
-        {
-            throw new IOException("scripted: connection dropped before the DATA reply");
-        }
-
-        if (n <= DropFirst + StallFirst)
+        if (n <= StallFirst)
         {
             await releaseStalls.Task.WaitAsync(cancellationToken);
             return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "scripted stall");
         }
 
-        if (n <= DropFirst + StallFirst + TransientFailuresFirst)
+        if (n <= StallFirst + TransientFailuresFirst)
         {
             return new SmtpResponse(TransientReply, "scripted: try again later");
         }

@@ -40,8 +40,9 @@ internal static class SmtpFailureClassifier
     {
         // Compare the number: the StatusCode enum lacks some codes servers send.
         var code = (int)exception.StatusCode;
-        if (code is >= 400 and < 500)
+        if (code < 500)
         {
+            // 4xx asks for a retry; anything else below 500 is a reply out of sequence, which a fresh connection may cure.
             return SendFailure.Transient;
         }
 

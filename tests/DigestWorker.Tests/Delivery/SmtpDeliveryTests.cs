@@ -1,0 +1,152 @@
+using DigestWorker.Delivery;
+using DigestWorker.Delivery.Dispatch;
+using DigestWorker.Delivery.Record;
+using DigestWorker.Delivery.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+using SmtpServer.Protocol;
+
+namespace DigestWorker.Tests.Delivery;
+
+/// <summary>The dispatcher over MailKit against a real SMTP server on loopback.</summary>
+public sealed class SmtpDeliveryTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    internal static DigestDispatcher CreateSut(DeliveryOptions options, IDeliveryRecord record, IMailTransport? transport = null, ListLogger<DigestDispatcher>? logger = null) =>
+        new(transport ?? new SmtpMailTransport(options, TimeProvider.System, NullLogger<SmtpMailTransport>.Instance), record, options, TimeProvider.System, logger ?? new ListLogger<DigestDispatcher>());
+
+    internal static PendingDigest[] Digests(DeliveryOptions options, params string[] ids) =>
+        [.. ids.Select((id, i) => TestDigests.Pending(id, options, html: i % 2 == 0))];
+
+    internal static MimeMessage Parse(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        return MimeMessage.Load(stream);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_HealthyServer_SendsEachDigestOnceOverFewConnections()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var digests = Digests(options, "ada", "bob", "cy", "dee");
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.False(results.IsAborted);
+        Assert.All(results, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
+        Assert.Equal(["ada", "bob", "cy", "dee"], results.Select(r => r.SubscriberId));
+        Assert.All(digests, d => Assert.Equal(DigestStatus.Sent, record[d.SubscriberId, d.FireTime].Status));
+        Assert.Equal(1, server.Sessions);
+        var messages = server.Accepted.Select(Parse).ToList();
+        Assert.Equal(digests.Select(d => d.MessageId).Order(), messages.Select(m => m.MessageId).Order());
+        var ada = messages.Single(m => m.MessageId == digests[0].MessageId);
+        Assert.Equal(2, Assert.IsType<MultipartAlternative>(ada.Body).Count);
+        Assert.Equal("Weekly digests <digests.example.test>", ada.Headers[HeaderId.ListId]);
+        Assert.Equal("<https://lists.example.test/unsubscribe?s=ada>", ada.Headers[HeaderId.ListUnsubscribe]);
+        Assert.Equal("List-Unsubscribe=One-Click", ada.Headers[HeaderId.ListUnsubscribePost]);
+        Assert.Equal("auto-generated", ada.Headers[HeaderId.AutoSubmitted]);
+        Assert.Matches("^digest\\.[0-9a-f]{24}@example\\.test$", ada.MessageId);
+        Assert.IsType<TextPart>(messages.Single(m => m.MessageId == digests[1].MessageId).Body);
+    }
+
+    [Theory]
+    [InlineData(SmtpReplyCode.ServiceUnavailable)]
+    [InlineData((SmtpReplyCode)451)]
+    public async Task DeliverAsync_TransientReplies_RetriesThenSends(SmtpReplyCode reply)
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port) { TransientFailuresFirst = 2, TransientReply = reply });
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var digests = Digests(options, "ada", "bob");
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.All(results, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
+        Assert.Equal(3, results[0].Attempts);
+        Assert.Equal(1, results[1].Attempts);
+        Assert.Equal(2, server.Accepted.Count);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_RecipientRefused_FailsThatOneWithReplyAndSendsOthers()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port) { RefusedRecipients = new HashSet<string> { "bob@example.test" } });
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var digests = Digests(options, "ada", "bob", "cy");
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.Equal([DeliveryStatus.Sent, DeliveryStatus.Failed, DeliveryStatus.Sent], results.Select(r => r.Status));
+        Assert.Equal(1, results[1].Attempts);
+        Assert.StartsWith("550", results[1].Error, StringComparison.Ordinal);
+        var bob = record["bob", TestDigests.FireTime];
+        Assert.Equal(DigestStatus.Failed, bob.Status);
+        Assert.StartsWith("550", bob.LastError, StringComparison.Ordinal);
+        Assert.Equal(2, server.Accepted.Count);
+        Assert.Equal(1, server.Sessions);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_AuthenticationRefused_AbortsRunLeavesAllPendingAndNeverLogsPassword()
+    {
+        const string Secret = "s3cret-wrong-password";
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port) { Password = "right" });
+        var passwordFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(passwordFile, Secret + "\n");
+        try
+        {
+            var options = TestDigests.SmtpOptions(server.Port, o =>
+            {
+                o.Smtp.UserName = "digests";
+                o.Smtp.PasswordFile = passwordFile;
+            });
+            var digests = Digests(options, "ada", "bob", "cy", "dee", "eve");
+            var record = await TestDigests.RecordWith(digests);
+            var logger = new ListLogger<DigestDispatcher>();
+
+            var results = await CreateSut(options, record, logger: logger).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+            Assert.True(results.IsAborted);
+            Assert.Contains("535", results.Abort!.Message, StringComparison.Ordinal);
+            Assert.Equal(digests.Length, results.Count);
+            Assert.All(results, r => Assert.Equal(DeliveryStatus.Deferred, r.Status));
+            Assert.All(digests, d => Assert.Equal(DigestStatus.Pending, record[d.SubscriberId, d.FireTime].Status));
+            Assert.Empty(server.Accepted);
+            Assert.DoesNotContain(logger.Lines, line => line.Contains(Secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(Secret, results.Abort.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    [Fact]
+    public async Task DeliverAsync_RightPasswordFromFile_Authenticates()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port) { Password = "right" });
+        var passwordFile = Path.GetTempFileName();
+        await File.WriteAllTextAsync(passwordFile, "right\n");
+        try
+        {
+            var options = TestDigests.SmtpOptions(server.Port, o =>
+            {
+                o.Smtp.UserName = "digests";
+                o.Smtp.PasswordFile = passwordFile;
+            });
+            var digests = Digests(options, "ada");
+            var results = await CreateSut(options, await TestDigests.RecordWith(digests)).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+            Assert.Equal(DeliveryStatus.Sent, Assert.Single(results).Status);
+            Assert.Single(server.Accepted);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+}
