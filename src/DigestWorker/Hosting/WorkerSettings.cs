@@ -98,7 +98,12 @@ public sealed class WorkerSettings
             return new T();
         }
 
-        if (section != SourcesOptions.SectionName)
+        if (options is DeliveryOptions delivery)
+        {
+            // Delivery has cross-field rules (e.g. no credentials over plain text to a remote host) beyond its annotations.
+            Problems.AddRange(DeliveryOptionsValidator.Errors(delivery).Select(e => new ConfigProblem(Folder.AppSettings, section, e)));
+        }
+        else
         {
             Problems.AddRange(OptionsChecker.Check(options, section, Folder.AppSettings));
         }
