@@ -45,7 +45,7 @@ internal sealed class SubscriptionsDocument
 
         public string? Format { get; set; }
 
-        public string? Template { get; set; }
+        public string? TemplateSet { get; set; }
 
         public bool? SendEmpty { get; set; }
     }

@@ -124,10 +124,10 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
                 ok = Problem(place + ".format", $"unknown format \"{e.Format}\" (html or text)");
             }
 
-            var template = e.Template ?? defaults.TemplateSet;
+            var template = e.TemplateSet ?? defaults.TemplateSet;
             if (templateSets is not null && !templateSets.Contains(template))
             {
-                ok = Problem(place + ".template", $"unknown template set \"{template}\" (found: {string.Join(", ", templateSets)})");
+                ok = Problem(place + ".templateSet", $"unknown template set \"{template}\" (found: {string.Join(", ", templateSets)})");
             }
 
             if (ok)

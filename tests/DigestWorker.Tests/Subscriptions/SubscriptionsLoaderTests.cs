@@ -59,7 +59,7 @@ public sealed class SubscriptionsLoaderTests
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "schedule": "every monday" """, "subscribers[1] (id \"max\").schedule", "invalid Quartz cron \"every monday\"")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "since": "last week" """, "subscribers[1] (id \"max\").since", "\"last week\" is not a date")]
     [InlineData(""" "id": "ok", "email": "max@example.org", "topics": ["korea"] """, "subscribers[1] (id \"ok\").id", "duplicate subscriber id \"ok\"")]
-    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "template": "fancy" """, "subscribers[1] (id \"max\").template", "unknown template set \"fancy\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "templateSet": "fancy" """, "subscribers[1] (id \"max\").templateSet", "unknown template set \"fancy\"")]
     public void Parse_InvalidSubscriber_NamesFilePlaceAndProblem(string fields, string place, string message)
     {
         var problem = Assert.Single(Problems(WithSubscriber(fields)));
