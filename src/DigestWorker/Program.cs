@@ -11,4 +11,6 @@ var root = new RootCommand("DigestWorker: mails each subscriber a periodic diges
     ValidateCommand.Create(),
     HistoryCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// SIGTERM/Ctrl-C cancel the verb's token: the message in flight is finished, the rest stays pending.
+// The process is only forced down if the verb has not returned within the host's usual shutdown window.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

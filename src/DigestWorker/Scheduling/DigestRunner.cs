@@ -21,6 +21,8 @@ internal sealed class DigestRunner(
     DigestMessageFactory messages,
     IDeliveryRecord record,
     DigestDispatcher dispatcher,
+    StateOptions state,
+    TimeProvider time,
     ILogger<DigestRunner> logger)
 {
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -31,7 +33,21 @@ internal sealed class DigestRunner(
         await _oneRunAtATime.WaitAsync(cancellationToken);
         try
         {
-            return await RunCoreAsync(asOf, filter ?? (_ => true), progress, cancellationToken);
+            RunLock runLock;
+            try
+            {
+                runLock = await RunLock.AcquireAsync(state.Path, state.RunLockTimeout, time, cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                logger.LogWarning("{Reason}", ex.Message);
+                return new RunReport(asOf, [], ex.Message);
+            }
+
+            using (runLock)
+            {
+                return await RunCoreAsync(asOf, filter ?? (_ => true), progress, cancellationToken);
+            }
         }
         finally
         {

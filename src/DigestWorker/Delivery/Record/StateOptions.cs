@@ -17,4 +17,11 @@ public sealed class StateOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "State:BusyTimeout must be between 1 ms and 10 minutes.")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a run waits for another run (another process on the same state file) to finish before giving up
+    /// with exit code 3. Default 10 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "State:RunLockTimeout must be between 0 and 1 day.")]
+    public TimeSpan RunLockTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

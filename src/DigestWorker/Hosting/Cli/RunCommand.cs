@@ -20,26 +20,26 @@ internal static class RunCommand
             try
             {
                 await host.Get<IDeliveryRecord>().InitializeAsync(ct);
+                if (!parse.GetValue(once))
+                {
+                    await host.RunAsync(ct);
+                    return ExitCodes.Ok;
+                }
+
+                var instant = parse.GetValue(asOf) ?? host.Get<TimeProvider>().GetUtcNow();
+                var progress = Console.IsErrorRedirected ? null : new ConsoleProgress(host.Get<TimeProvider>());
+                var result = await host.Get<DigestRunner>().RunAsync(instant, null, progress, ct);
+                progress?.Finish();
+                await RunReportWriter.WriteAsync(result, parse.GetValue(report), ct);
+                return result.ExitCode;
             }
             catch (DeliveryRecordException ex)
             {
+                // Nothing is sent that cannot be recorded: stop with the path and the reason.
                 host.Get<ILogger<DigestRunner>>().LogCritical("Cannot use the delivery record; nothing is sent that cannot be recorded: {Error}", ex.Message);
                 Console.Error.WriteLine(ex.Message);
                 return ExitCodes.Error;
             }
-
-            if (!parse.GetValue(once))
-            {
-                await host.RunAsync(ct);
-                return ExitCodes.Ok;
-            }
-
-            var instant = parse.GetValue(asOf) ?? host.Get<TimeProvider>().GetUtcNow();
-            var progress = Console.IsErrorRedirected ? null : new ConsoleProgress(host.Get<TimeProvider>());
-            var result = await host.Get<DigestRunner>().RunAsync(instant, null, progress, ct);
-            progress?.Finish();
-            await RunReportWriter.WriteAsync(result, parse.GetValue(report), ct);
-            return result.ExitCode;
         }));
         return command;
     }
