@@ -27,6 +27,9 @@ internal sealed class DigestRunner(
 {
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
 
+    /// <summary>Raised after every run with its report (logs, the service's health, tests).</summary>
+    public event Action<RunReport>? Completed;
+
     /// <summary>Runs for every enabled subscriber accepted by <paramref name="filter"/>.</summary>
     public async Task<RunReport> RunAsync(DateTimeOffset asOf, Func<Subscriber, bool>? filter, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -46,7 +49,9 @@ internal sealed class DigestRunner(
 
             using (runLock)
             {
-                return await RunCoreAsync(asOf, filter ?? (_ => true), progress, cancellationToken);
+                var report = await RunCoreAsync(asOf, filter ?? (_ => true), progress, cancellationToken);
+                Completed?.Invoke(report);
+                return report;
             }
         }
         finally

@@ -22,6 +22,9 @@ internal sealed class DigestService(
     /// <summary>Completes once the catch-up run is over and the triggers are planned (for tests and logs).</summary>
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Raised after the triggers were re-planned for a saved subscriptions file.</summary>
+    public event Action<IReadOnlyCollection<JobKey>>? Replanned;
+
     /// <summary>How long to wait after a save before reloading (editors write a file in several steps).</summary>
     public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(300);
 
@@ -68,6 +71,7 @@ internal sealed class DigestService(
         {
             await planner.PlanAsync(scheduler, set, cancellationToken);
             logger.LogInformation("Triggers re-planned for {Count} enabled subscribers", set.Subscribers.Count(s => s.Enabled));
+            Replanned?.Invoke([.. planner.Planned]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -9,7 +9,7 @@ namespace DigestWorker.Scheduling;
 /// Keeps one Quartz job and cron trigger per (schedule, time zone) of the enabled subscribers: subscribers sharing
 /// both share a trigger. Re-planning after a subscriptions edit adds and removes only what changed.
 /// </summary>
-internal sealed class TriggerPlanner
+internal sealed class TriggerPlanner(TimeProvider time)
 {
     public const string Group = "digests";
 
@@ -56,9 +56,11 @@ internal sealed class TriggerPlanner
                 .UsingJobData(DigestJob.CronKey, cron)
                 .UsingJobData(DigestJob.ZoneKey, zone.Id)
                 .Build();
-            var trigger = TriggerBuilder.Create()
+            // The trigger computes its fire times on the injected clock, so tests can fake it.
+            var trigger = TriggerBuilder.Create(time)
                 .WithIdentity(key.Name, Group)
                 .ForJob(key)
+                .StartAt(time.GetUtcNow())
                 .WithCronSchedule(cron, b => b.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();
             await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);

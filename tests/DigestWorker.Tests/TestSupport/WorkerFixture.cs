@@ -12,7 +12,7 @@ namespace DigestWorker.Tests.TestSupport;
 /// </summary>
 internal sealed class WorkerFixture : IDisposable
 {
-    public WorkerFixture(string? subscriptionsJson = null, IDictionary<string, string?>? settings = null, Action<HostApplicationBuilder>? configure = null)
+    public WorkerFixture(string? subscriptionsJson = null, IDictionary<string, string?>? settings = null, bool service = false)
     {
         Root = Directory.CreateTempSubdirectory("digestworker-test-").FullName;
         var config = Directory.CreateDirectory(Path.Combine(Root, "config")).FullName;
@@ -33,7 +33,10 @@ internal sealed class WorkerFixture : IDisposable
         Settings = WorkerSettings.Load(new ConfigFolder(config), overrides);
         Problems = StartupCheck.Run(Settings);
         var builder = WorkerHost.CreateBuilder(Settings, Time);
-        configure?.Invoke(builder);
+        if (service)
+        {
+            DigestService.AddTo(builder.Services, Time);
+        }
         Host = builder.Build();
     }
 
