@@ -3,20 +3,20 @@ using DigestWorker.FaultTests.Support;
 namespace DigestWorker.FaultTests.Scenarios;
 
 /// <summary>
-/// Scenario 1: SIGKILL a 300-digest <c>run --once</c> after the server has accepted k messages (k different in every
+/// Scenario 1: SIGKILL a 200-digest <c>run --once</c> after the server has accepted k messages (k different in every
 /// trial), then run again to completion: no due digest is lost, and the only duplicates are the in-flight ones
 /// (at most MaxConnections = 4), each carrying the same Message-ID as the first copy.
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
-    private const int Subscribers = 300;
+    private const int Subscribers = 200;
     private const int MaxConnections = 4;
 
     public static TheoryData<int[]> KillPoints => new()
     {
         { [1, 9, 33, 71] },
-        { [120, 166, 211] },
-        { [248, 280, 297] },
+        { [100, 127, 152] },
+        { [171, 186, 199] },
     };
 
     [Theory]

@@ -30,8 +30,9 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
     private int acceptedCount;
     private int sessions;
     private int authAttempts;
+    private int transientReplies;
 
-    private RecordingSmtpServer(int port) => Port = port;
+    public RecordingSmtpServer(int port) => Port = port;
 
     public int Port { get; }
 
@@ -43,6 +44,12 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
     public int Sessions => Volatile.Read(ref sessions);
 
     public int AuthAttempts => Volatile.Read(ref authAttempts);
+
+    /// <summary>Scripted transient replies given so far.</summary>
+    public int TransientReplies => Volatile.Read(ref transientReplies);
+
+    /// <summary>Messages whose DATA was answered (accepted or not) or dropped.</summary>
+    public int DataCount => Volatile.Read(ref dataCount);
 
     /// <summary>Every n-th DATA (1-based, n, 2n, ...) is answered with <see cref="TransientReply"/>; 0 = never.</summary>
     public int TransientDataEvery { get; init; }
@@ -72,7 +79,6 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
         return server;
     }
 
-    public static RecordingSmtpServer Create(int port) => new(port);
 
     /// <summary>A loopback port nothing listens on (the OS just handed it out), for "connection refused".</summary>
     public static int FreePort()
@@ -130,6 +136,8 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
         var n = Interlocked.Increment(ref dataCount);
         if (n <= DropFirst)
         {
+            // Close the socket under the session: the client sees the connection drop before the DATA reply.
+            context.Pipe.Dispose();
             throw new IOException("scripted: connection dropped before the DATA reply");
         }
 
@@ -141,6 +149,7 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
 
         if (TransientDataEvery > 0 && n % TransientDataEvery == 0)
         {
+            Interlocked.Increment(ref transientReplies);
             return new SmtpResponse(TransientReply, "scripted: try again later");
         }
 
@@ -162,6 +171,7 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
         var n = Interlocked.Increment(ref mailFromCount);
         if (TransientMailFromEvery > 0 && n % TransientMailFromEvery == 0)
         {
+            Interlocked.Increment(ref transientReplies);
             throw new SmtpResponseException(new SmtpResponse(TransientReply, "scripted: sender check unavailable, try later"));
         }
 
