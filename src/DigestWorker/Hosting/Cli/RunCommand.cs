@@ -38,7 +38,8 @@ internal static class RunCommand
             var progress = Console.IsErrorRedirected ? null : new ConsoleProgress(host.Get<TimeProvider>());
             var result = await host.Get<DigestRunner>().RunAsync(instant, null, progress, ct);
             progress?.Finish();
-            await RunReportWriter.WriteAsync(result, parse.GetValue(report), ct);
+            // Written even when a stop signal cancelled ct: the report of a stopped run is what tells what is pending.
+            await RunReportWriter.WriteAsync(result, parse.GetValue(report), CancellationToken.None);
             return result.ExitCode;
         }));
         return command;
