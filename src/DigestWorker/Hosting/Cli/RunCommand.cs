@@ -30,7 +30,8 @@ internal static class RunCommand
                 var progress = Console.IsErrorRedirected ? null : new ConsoleProgress(host.Get<TimeProvider>());
                 var result = await host.Get<DigestRunner>().RunAsync(instant, null, progress, ct);
                 progress?.Finish();
-                await RunReportWriter.WriteAsync(result, parse.GetValue(report), ct);
+                // Written even after SIGTERM cancelled the run: the report says what stayed pending.
+                await RunReportWriter.WriteAsync(result, parse.GetValue(report), CancellationToken.None);
                 return result.ExitCode;
             }
             catch (DeliveryRecordException ex)
