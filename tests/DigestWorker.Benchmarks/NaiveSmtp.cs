@@ -11,7 +11,7 @@ namespace DigestWorker.Benchmarks;
 /// </summary>
 internal static class NaiveSmtp
 {
-    public static async Task<int> RunAsync(string pickup, string host, int port, int limit)
+    public static async Task<int> RunAsync(string pickup, string host, int port, int limit, bool reuse = false)
     {
         var files = Directory.EnumerateFiles(pickup, "*.eml").Order(StringComparer.Ordinal).Take(limit).ToList();
         var messages = new List<MimeMessage>(files.Count);
@@ -21,6 +21,35 @@ internal static class NaiveSmtp
         }
 
         var sw = Stopwatch.StartNew();
+        if (reuse)
+        {
+            using var one = new SmtpClient();
+            if (Environment.GetEnvironmentVariable("BENCH_NODELAY") == "1")
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(host, port);
+                await one.ConnectAsync(socket, host, port, SecureSocketOptions.None);
+            }
+            else
+            {
+                await one.ConnectAsync(host, port, SecureSocketOptions.None);
+            }
+
+            if (Environment.GetEnvironmentVariable("BENCH_NOCHUNKING") == "1")
+            {
+                one.Capabilities &= ~SmtpCapabilities.Chunking;
+            }
+
+            foreach (var message in messages)
+            {
+                await one.SendAsync(message);
+            }
+
+            await one.DisconnectAsync(quit: true);
+            Json.Line(new { section = "mailkit-one-connection", messages = messages.Count, wallSeconds = Json.Round(sw.Elapsed.TotalSeconds), perSecond = Json.Round(messages.Count / sw.Elapsed.TotalSeconds, 1) });
+            return 0;
+        }
+
         foreach (var message in messages)
         {
             using var client = new SmtpClient();

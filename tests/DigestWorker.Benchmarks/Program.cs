@@ -26,7 +26,7 @@ switch (args.FirstOrDefault())
         Measurements.Render(Arg("folder"), Arg("templates", "templates"), IntArg("limit", 2000));
         return 0;
     case "naive":
-        return await NaiveSmtp.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("limit", int.MaxValue));
+        return await NaiveSmtp.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("limit", int.MaxValue), argsMap.ContainsKey("reuse"));
     case "report":
         Report.Write(Arg("in"), Arg("out"));
         return 0;
