@@ -75,6 +75,8 @@ internal sealed class DigestRunner(
         var index = planner.CurrentIndex();
         var channel = Channel.CreateBounded<PendingDigest>(new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // What the report needs of each claimed digest until its result comes back: not the message itself, which
+        // would otherwise stay in memory for the whole run (about 25 KB per digest).
         var claimed = new Dictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
         var tracker = new RunProgressTracker(due.Count, progress);
         var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), stop.Token), CancellationToken.None);
@@ -90,7 +92,7 @@ internal sealed class DigestRunner(
                 }
                 else if (built.Digest is { } digest)
                 {
-                    claimed[(digest.SubscriberId, digest.FireTime)] = (i, digest);
+                    claimed[(digest.SubscriberId, digest.FireTime)] = (i, digest with { Message = ReadOnlyMemory<byte>.Empty });
                     await channel.Writer.WriteAsync(digest, stop.Token);
                     tracker.Done();
                 }

@@ -18,11 +18,16 @@ public static class DigestSelector
         IReadOnlySet<string> sentBefore)
     {
         var chosen = new Dictionary<string, (Chronology.ChronologyEvent Event, List<TopicMatch> Topics)>(StringComparer.Ordinal);
+        var relationships = subscriber.Relationships.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var topic in subscriber.Topics)
         {
-            foreach (var (e, match) in index.Overlapping(topic.Id, subscriberStart, period.End))
+            // With relationships, only those documents' events are candidates (an event from two of them once).
+            var candidates = relationships.Count == 0
+                ? index.Overlapping(topic.Id, subscriberStart, period.End)
+                : relationships.SelectMany(r => index.Overlapping(topic.Id, r, subscriberStart, period.End)).DistinctBy(x => x.Event.Id, StringComparer.Ordinal);
+            foreach (var (e, match) in candidates)
             {
-                if (sentBefore.Contains(e.Id) || !InRelationships(subscriber, e))
+                if (sentBefore.Contains(e.Id))
                 {
                     continue;
                 }
@@ -44,8 +49,4 @@ public static class DigestSelector
             .ToList();
         return new DigestPlan { Subscriber = subscriber, FireTime = fireTime, Period = period, Events = events };
     }
-
-    private static bool InRelationships(Subscriber subscriber, Chronology.ChronologyEvent e) =>
-        subscriber.Relationships.Count == 0
-        || e.Sources.Any(s => subscriber.Relationships.Contains(s.Title, StringComparer.OrdinalIgnoreCase));
 }

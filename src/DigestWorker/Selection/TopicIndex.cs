@@ -24,6 +24,16 @@ public sealed class TopicIndex
     public IEnumerable<(ChronologyEvent Event, TopicMatch Match)> Overlapping(string topicId, DateOnly from, DateOnly before) =>
         _byTopic.TryGetValue(topicId, out var list) ? list.Overlapping(from, before) : [];
 
+    /// <summary>
+    /// Events of the topic from documents titled <paramref name="relationship"/> (case-insensitive) that overlap
+    /// [<paramref name="from"/>, <paramref name="before"/>): a subscriber following relationships scans only those,
+    /// not every event of the topic.
+    /// </summary>
+    public IEnumerable<(ChronologyEvent Event, TopicMatch Match)> Overlapping(string topicId, string relationship, DateOnly from, DateOnly before) =>
+        _byTopic.TryGetValue(topicId, out var list) && list.ByRelationship.TryGetValue(relationship, out var sub)
+            ? sub.Overlapping(from, before)
+            : [];
+
     /// <summary>Number of events in the topic.</summary>
     public int Count(string topicId) => _byTopic.TryGetValue(topicId, out var list) ? list.Count : 0;
 
@@ -38,13 +48,21 @@ public sealed class TopicIndex
         private readonly Dictionary<string, TopicMatch> _byId;
         private readonly int _maxDays;
 
-        private TopicEvents(List<(ChronologyEvent Event, TopicMatch Match)> items)
+        private TopicEvents(List<(ChronologyEvent Event, TopicMatch Match)> items, bool byRelationship)
         {
             _events = [.. items.Select(i => i.Event)];
             _matches = [.. items.Select(i => i.Match)];
             _byId = items.ToDictionary(i => i.Event.Id, i => i.Match, StringComparer.Ordinal);
             _maxDays = items.Count == 0 ? 0 : items.Max(i => i.Event.End.DayNumber - i.Event.Start.DayNumber);
+            ByRelationship = byRelationship
+                ? items.SelectMany(i => i.Event.Sources.Select(src => src.Title).Distinct(StringComparer.OrdinalIgnoreCase).Select(title => (Title: title, Item: i)))
+                       .GroupBy(x => x.Title, StringComparer.OrdinalIgnoreCase)
+                       .ToDictionary(g => g.Key, g => new TopicEvents([.. g.Select(x => x.Item)], byRelationship: false), StringComparer.OrdinalIgnoreCase)
+                : [];
         }
+
+        /// <summary>The same events split by document title (relationship), each list still in start order.</summary>
+        public Dictionary<string, TopicEvents> ByRelationship { get; }
 
         public int Count => _events.Length;
 
@@ -59,7 +77,7 @@ public sealed class TopicIndex
                 }
             }
 
-            return new TopicEvents(items);
+            return new TopicEvents(items, byRelationship: true);
         }
 
         public TopicMatch? MatchOf(ChronologyEvent e) => _byId.GetValueOrDefault(e.Id);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using DigestWorker.Chronology;
+using DigestWorker.Delivery;
+using DigestWorker.Rendering;
+using DigestWorker.Selection;
+using DigestWorker.Subscriptions;
+using Microsoft.Extensions.Options;
+
+namespace DigestWorker.Benchmarks;
+
+internal static class Measurements
+{
+    /// <summary>Parses every document of the folder in process, best of <paramref name="repeat"/> (the first also warms the JIT).</summary>
+    public static void Parse(string folder, int repeat)
+    {
+        var bytes = Directory.EnumerateFiles(folder, "*.txt").Sum(f => new FileInfo(f).Length);
+        var best = double.MaxValue;
+        var entries = 0;
+        for (var i = 0; i < Math.Max(1, repeat); i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var catalog = ChronologyLoader.Load([folder]);
+            sw.Stop();
+            entries = catalog.Events.Count;
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+
+        Json.Line(new
+        {
+            section = "parse",
+            files = Directory.EnumerateFiles(folder, "*.txt").Count(),
+            megabytes = Json.Round(bytes / 1048576.0),
+            entries,
+            seconds = Json.Round(best),
+            megabytesPerSecond = Json.Round(bytes / 1048576.0 / best, 1),
+            entriesPerSecond = Math.Round(entries / best),
+        });
+    }
+
+    /// <summary>
+    /// Selection and rendering of the first <paramref name="limit"/> subscribers' digests for the week Sept. 4-10, 2017,
+    /// on one thread, after a warm-up: what one digest costs the worker before the message and the delivery record.
+    /// </summary>
+    public static void Render(string folder, string templates, int limit)
+    {
+        var catalog = ChronologyLoader.Load([Path.Combine(folder, "chronologies")]);
+        var set = SubscriptionsLoader.Load(Path.Combine(folder, "config", "subscriptions.json"), new SubscriberDefaults());
+        var index = new TopicIndex(catalog, set.Topics);
+        var renderer = new DigestRenderer(
+            new TemplateCatalog(templates),
+            Options.Create(new RenderingOptions()),
+            Options.Create(new MailingListOptions { Name = "Bilateral relations digest", UnsubscribeUrl = "https://digests.example.org/unsubscribe?s={subscriber}", ManageUrl = "https://digests.example.org/manage?s={subscriber}" }));
+        var period = new DigestPeriod(new DateOnly(2017, 9, 4), new DateOnly(2017, 9, 11));
+        var fire = new DateTimeOffset(2017, 9, 11, 7, 0, 0, TimeSpan.Zero);
+        var subscribers = set.Subscribers.Take(limit).ToList();
+        var none = new HashSet<string>();
+
+        foreach (var s in subscribers.Take(200))
+        {
+            renderer.Render(DigestSelector.Select(index, s, fire, period, period.Start, none));
+        }
+
+        var select = new Stopwatch();
+        var render = new Stopwatch();
+        long events = 0;
+        foreach (var s in subscribers)
+        {
+            select.Start();
+            var plan = DigestSelector.Select(index, s, fire, period, period.Start, none);
+            select.Stop();
+            events += plan.Events.Count;
+            render.Start();
+            renderer.Render(plan);
+            render.Stop();
+        }
+
+        var n = Math.Max(1, subscribers.Count);
+        Json.Line(new
+        {
+            section = "render",
+            digests = subscribers.Count,
+            eventsPerDigest = Json.Round((double)events / n, 1),
+            selectMicroseconds = Json.Round(select.Elapsed.TotalMicroseconds / n, 1),
+            renderMicroseconds = Json.Round(render.Elapsed.TotalMicroseconds / n, 1),
+            totalMicroseconds = Json.Round((select.Elapsed.TotalMicroseconds + render.Elapsed.TotalMicroseconds) / n, 1),
+        });
+    }
+}
