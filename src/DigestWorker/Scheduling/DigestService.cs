@@ -52,6 +52,7 @@ internal sealed class DigestService(
             await planner.PlanAsync(scheduler, subscriptions.Current, stoppingToken);
             subscriptions.Changed += set => _ = ReplanAsync(scheduler, set, stoppingToken);
             subscriptions.Watch(ReloadDebounce);
+            logger.LogInformation("Service started: {Triggers} triggers planned; watching the subscriptions file for changes", planner.Planned.Count);
             Started.TrySetResult();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

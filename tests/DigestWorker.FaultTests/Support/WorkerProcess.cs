@@ -13,6 +13,8 @@ internal sealed partial class WorkerProcess : IDisposable
     private readonly TaskCompletionSource stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly List<(string Text, TaskCompletionSource Seen)> stderrWaits = [];
+
     private WorkerProcess(Process process) => this.process = process;
 
     public int Id => process.Id;
@@ -53,7 +55,11 @@ internal sealed partial class WorkerProcess : IDisposable
         var p = new Process { StartInfo = info };
         var w = new WorkerProcess(p) { Args = string.Join(' ', args) };
         p.OutputDataReceived += (_, e) => Append(w.stdout, e.Data, w.stdoutClosed);
-        p.ErrorDataReceived += (_, e) => Append(w.stderr, e.Data, w.stderrClosed);
+        p.ErrorDataReceived += (_, e) =>
+        {
+            Append(w.stderr, e.Data, w.stderrClosed);
+            w.SignalStderr();
+        };
         p.Start();
         p.StandardInput.Close();
         p.BeginOutputReadLine();
@@ -98,6 +104,32 @@ internal sealed partial class WorkerProcess : IDisposable
     }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Completes when <paramref name="text"/> has appeared on stderr (counting from the start of the process).</summary>
+    public Task WaitForStderrAsync(string text, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (stderrWaits)
+        {
+            stderrWaits.Add((text, seen));
+        }
+
+        SignalStderr();
+        return seen.Task.WaitAsync(timeout);
+    }
+
+    private void SignalStderr()
+    {
+        var text = Stderr;
+        lock (stderrWaits)
+        {
+            foreach (var wait in stderrWaits.Where(w => text.Contains(w.Text, StringComparison.Ordinal)).ToList())
+            {
+                wait.Seen.TrySetResult();
+                stderrWaits.Remove(wait);
+            }
+        }
+    }
 
     /// <summary>Waits for exit (and the end of its output); kills it and fails when it takes longer than <paramref name="timeout"/>.</summary>
     public async Task<int> WaitAsync(TimeSpan timeout)
