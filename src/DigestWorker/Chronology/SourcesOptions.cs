@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace DigestWorker.Chronology;
 
 /// <summary>Where chronology documents are read from. Section <c>Sources</c>.</summary>
@@ -8,8 +6,7 @@ public sealed class SourcesOptions
     public const string SectionName = "Sources";
 
     /// <summary>Folders whose <c>*.txt</c> files are read. Default <c>data/chronologies</c>.</summary>
-    [Required]
-    [MinLength(1)]
+    /// <remarks>Empty means the default: a configured list replaces it rather than adding to it.</remarks>
     public List<string> Folders { get; set; } = [];
 
     /// <summary>The configured folders, or the default when none is configured.</summary>

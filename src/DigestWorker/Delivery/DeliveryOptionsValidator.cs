@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace DigestWorker.Delivery;
@@ -9,14 +8,8 @@ namespace DigestWorker.Delivery;
 /// Validates <see cref="DeliveryOptions"/> with its nested sections and the rules that span fields,
 /// reporting every error at once, each naming its setting.
 /// </summary>
-internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
+internal static class DeliveryOptionsValidator
 {
-    public ValidateOptionsResult Validate(string? name, DeliveryOptions options)
-    {
-        var errors = Errors(options);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
     /// <summary>Every problem with the options, empty when they are usable.</summary>
     public static IReadOnlyList<string> Errors(DeliveryOptions options)
     {
@@ -64,10 +57,7 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
-    private static bool IsMailbox(string? value) =>
-        !string.IsNullOrWhiteSpace(value)
-        && MailboxAddress.TryParse(value, out var mailbox)
-        && mailbox.Address.Contains('@', StringComparison.Ordinal);
+    private static bool IsMailbox(string? value) => EmailAddress.IsValid(value);
 
     private static void Annotations(object section, string path, List<string> errors)
     {

@@ -14,7 +14,4 @@ public static class ExitCodes
 
     /// <summary>Some digests failed or were deferred; the next run retries the deferred ones.</summary>
     public const int SomeNotSent = 3;
-
-    /// <summary>A source folder is missing (events verb).</summary>
-    public const int SourceMissing = 4;
 }

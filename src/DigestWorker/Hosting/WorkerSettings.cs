@@ -76,11 +76,6 @@ public sealed class WorkerSettings
         settings.MailingList = settings.Bind<MailingListOptions>(MailingListOptions.SectionName);
         settings.Delivery = settings.Bind<DeliveryOptions>(DeliveryOptions.SectionName);
         settings.State = settings.Bind<StateOptions>(StateOptions.SectionName);
-        if (settings.Sources.Folders.Count == 0)
-        {
-            settings.Sources.Folders.Add("data/chronologies");
-        }
-
         return settings;
     }
 
@@ -94,7 +89,7 @@ public sealed class WorkerSettings
         }
         catch (InvalidOperationException ex)
         {
-            Problems.Add(new ConfigProblem(Folder.AppSettings, section, (ex.InnerException ?? ex).Message));
+            Problems.Add(new ConfigProblem(Folder.AppSettings, section, ex.Message));
             return new T();
         }
 

@@ -15,10 +15,12 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
     private (EventCatalog Catalog, SubscriptionSet Set, TopicIndex Index)? _index;
 
     /// <summary>The index for the documents and subscriptions in force now.</summary>
-    public TopicIndex CurrentIndex()
+    public TopicIndex CurrentIndex() => IndexFor(subscriptions.Current);
+
+    /// <summary>The index for the documents in force now and the topics of <paramref name="set"/>.</summary>
+    public TopicIndex IndexFor(SubscriptionSet set)
     {
         var catalog = events.Current;
-        var set = subscriptions.Current;
         lock (_gate)
         {
             if (_index is { } cached && ReferenceEquals(cached.Catalog, catalog) && ReferenceEquals(cached.Set, set))

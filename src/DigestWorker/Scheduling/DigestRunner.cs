@@ -62,29 +62,38 @@ internal sealed class DigestRunner(
 
     private async Task<RunReport> RunCoreAsync(DateTimeOffset asOf, Func<Subscriber, bool> filter, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
-        var pending = await dispatcher.DeliverAsync(record.GetPendingAsync(cancellationToken), cancellationToken);
+        // Digests left pending by an earlier run go first, with their stored message; they are part of this report.
+        var resent = new Dictionary<(string, DateTimeOffset), DigestReportEntry>();
+        var pending = await dispatcher.DeliverAsync(Remember(record.GetPendingAsync(cancellationToken), resent), cancellationToken);
         LogPending(pending);
+        foreach (var result in pending)
+        {
+            resent[(result.SubscriberId, result.FireTime)] = resent[(result.SubscriberId, result.FireTime)] with { Status = Map(result.Status), Error = result.Error };
+        }
+
+        if (pending.Abort is { } abort)
+        {
+            return new RunReport(asOf, [.. resent.Values], abort.Message);
+        }
+
         var set = subscriptions.Current;
         var due = set.Subscribers.Where(s => s.Enabled && filter(s)).ToList();
         var entries = new DigestReportEntry?[due.Count];
-        if (pending.Abort is { } abort)
-        {
-            return new RunReport(asOf, [], abort.Message);
-        }
-
-        var index = planner.CurrentIndex();
+        var index = planner.IndexFor(set);
         var channel = Channel.CreateBounded<PendingDigest>(new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // What the report needs of each claimed digest until its result comes back: not the message itself, which
         // would otherwise stay in memory for the whole run (about 25 KB per digest).
         var claimed = new Dictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
         var tracker = new RunProgressTracker(due.Count, progress);
-        var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), stop.Token), CancellationToken.None);
+
+        // An aborted delivery (credentials or sender rejected, record unusable) stops the building too.
+        var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), _ => stop.Cancel(), stop.Token), CancellationToken.None);
         try
         {
-            for (var i = 0; i < due.Count && !stop.IsCancellationRequested && !delivering.IsCompleted; i++)
+            for (var i = 0; i < due.Count && !stop.IsCancellationRequested; i++)
             {
-                var built = await BuildAsync(index, due[i], asOf, cancellationToken);
+                var built = await BuildAsync(index, due[i], asOf, resent, cancellationToken);
                 if (built.Entry is not null)
                 {
                     entries[i] = built.Entry;
@@ -100,7 +109,16 @@ internal sealed class DigestRunner(
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Stopping (SIGTERM) or the dispatcher aborted: what was claimed and not sent stays pending.
+            // Stopping (SIGTERM) or the delivery aborted: what was claimed and not sent stays pending.
+        }
+        catch (Exception)
+        {
+            // Building failed (e.g. the record became unusable): let the sends in flight finish and be recorded
+            // before the run lock is released, then report the error.
+            await stop.CancelAsync();
+            channel.Writer.TryComplete();
+            await delivering;
+            throw;
         }
         finally
         {
@@ -121,14 +139,31 @@ internal sealed class DigestRunner(
             entries[slot] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");
         }
 
-        return new RunReport(asOf, [.. entries.OfType<DigestReportEntry>()], delivered.Abort?.Message);
+        var fresh = entries.OfType<DigestReportEntry>().Where(e => !resent.ContainsKey((e.Subscriber, e.FireTime)));
+        return new RunReport(asOf, [.. resent.Values, .. fresh], delivered.Abort?.Message);
     }
 
-    private async Task<(DigestReportEntry? Entry, PendingDigest? Digest)> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset asOf, CancellationToken cancellationToken)
+    // Keeps what the report needs of each pending digest read from the record (not its message).
+    private static async IAsyncEnumerable<PendingDigest> Remember(IAsyncEnumerable<PendingDigest> digests, Dictionary<(string, DateTimeOffset), DigestReportEntry> seen)
+    {
+        await foreach (var digest in digests)
+        {
+            seen[(digest.SubscriberId, digest.FireTime)] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");
+            yield return digest;
+        }
+    }
+
+    private async Task<(DigestReportEntry? Entry, PendingDigest? Digest)> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset asOf, IReadOnlyDictionary<(string, DateTimeOffset), DigestReportEntry> resent, CancellationToken cancellationToken)
     {
         var schedule = FireSchedule.For(s.Schedule, s.TimeZone);
         if (schedule.LatestAtOrBefore(asOf) is not { } fire)
         {
+            return default;
+        }
+
+        if (resent.ContainsKey((s.Id, fire)))
+        {
+            // Already handled (and reported) in this run's pending phase.
             return default;
         }
 

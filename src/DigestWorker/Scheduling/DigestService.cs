@@ -46,10 +46,12 @@ internal sealed class DigestService(
     {
         try
         {
-            var report = await runner.RunAsync(time.GetUtcNow(), null, null, stoppingToken);
+            var asOf = time.GetUtcNow();
+            var report = await runner.RunAsync(asOf, null, null, stoppingToken);
             logger.LogInformation("Catch-up run at start: {Sent} sent, {Deferred} deferred, {Failed} failed", report.Count(DigestOutcome.Sent), report.Count(DigestOutcome.Deferred), report.Count(DigestOutcome.Failed));
             var scheduler = await schedulers.GetScheduler(stoppingToken);
-            await planner.PlanAsync(scheduler, subscriptions.Current, stoppingToken);
+            // Triggers start at the catch-up instant: a fire time that passed during the catch-up run fires at once.
+            await planner.PlanAsync(scheduler, subscriptions.Current, stoppingToken, asOf);
             subscriptions.Changed += set => _ = ReplanAsync(scheduler, set, stoppingToken);
             subscriptions.Watch(ReloadDebounce);
             logger.LogInformation("Service started: {Triggers} triggers planned; watching the subscriptions file for changes", planner.Planned.Count);

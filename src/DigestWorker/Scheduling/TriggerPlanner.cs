@@ -17,14 +17,24 @@ internal sealed class TriggerPlanner(TimeProvider time)
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>The jobs planned now, one per (schedule, zone).</summary>
-    public IReadOnlyCollection<JobKey> Planned => _planned;
+    public IReadOnlyCollection<JobKey> Planned
+    {
+        get
+        {
+            lock (_planned)
+            {
+                return [.. _planned];
+            }
+        }
+    }
 
-    public async Task PlanAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken)
+    /// <summary>Plans the triggers; new ones start at <paramref name="startAt"/> (default now), so a fire time passed since then fires at once.</summary>
+    public async Task PlanAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken, DateTimeOffset? startAt = null)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await PlanCoreAsync(scheduler, set, cancellationToken);
+            await PlanCoreAsync(scheduler, set, startAt ?? time.GetUtcNow(), cancellationToken);
         }
         finally
         {
@@ -32,21 +42,24 @@ internal sealed class TriggerPlanner(TimeProvider time)
         }
     }
 
-    private async Task PlanCoreAsync(IScheduler scheduler, SubscriptionSet set, CancellationToken cancellationToken)
+    private async Task PlanCoreAsync(IScheduler scheduler, SubscriptionSet set, DateTimeOffset startAt, CancellationToken cancellationToken)
     {
         var wanted = set.Subscribers.Where(s => s.Enabled)
             .Select(s => (s.Schedule, s.TimeZone))
             .DistinctBy(g => (g.Schedule, g.TimeZone.Id))
             .ToDictionary(g => KeyFor(g.Schedule, g.TimeZone.Id), g => g);
-        foreach (var key in _planned.Where(k => !wanted.ContainsKey(k)).ToList())
+        foreach (var key in Planned.Where(k => !wanted.ContainsKey(k)))
         {
             await scheduler.DeleteJob(key, cancellationToken);
-            _planned.Remove(key);
+            lock (_planned)
+            {
+                _planned.Remove(key);
+            }
         }
 
         foreach (var (key, (cron, zone)) in wanted)
         {
-            if (_planned.Contains(key))
+            if (Planned.Contains(key))
             {
                 continue;
             }
@@ -60,11 +73,14 @@ internal sealed class TriggerPlanner(TimeProvider time)
             var trigger = TriggerBuilder.Create(time)
                 .WithIdentity(key.Name, Group)
                 .ForJob(key)
-                .StartAt(time.GetUtcNow())
+                .StartAt(startAt)
                 .WithCronSchedule(cron, b => b.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();
             await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
-            _planned.Add(key);
+            lock (_planned)
+            {
+                _planned.Add(key);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class SubscriptionsMonitor : IDisposable
     private readonly SubscriberDefaults _defaults;
     private readonly IReadOnlySet<string>? _templateSets;
     private readonly ILogger _logger;
+    private readonly Lock _reloading = new();
     private FileSystemWatcher? _watcher;
     private Timer? _debounce;
     private SubscriptionSet _current;
@@ -37,6 +38,15 @@ public sealed class SubscriptionsMonitor : IDisposable
     /// <summary>Re-reads the file; returns true when the new subscriptions are in force.</summary>
     public bool Reload()
     {
+        // Saves can come in quick succession: reloads run one at a time so an older read never wins.
+        lock (_reloading)
+        {
+            return ReloadCore();
+        }
+    }
+
+    private bool ReloadCore()
+    {
         try
         {
             var next = SubscriptionsLoader.Load(_path, _defaults, _templateSets);
@@ -53,6 +63,12 @@ public sealed class SubscriptionsMonitor : IDisposable
             }
 
             Rejected?.Invoke(ex);
+            return false;
+        }
+        catch (Exception ex)
+        {
+            // Runs on a timer thread: an unexpected error must not take the service down with it.
+            _logger.LogError(ex, "Subscriptions not reloaded from {File}, the last valid ones stay in force", _path);
             return false;
         }
     }

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Quartz;
 
 namespace DigestWorker.Subscriptions;
@@ -159,11 +158,7 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         return false;
     }
 
-    internal static bool IsEmail(string? value) =>
-        !string.IsNullOrWhiteSpace(value)
-        && MailAddress.TryCreate(value.Trim(), out var address)
-        && address.Address == value.Trim()
-        && address.Host.Contains('.', StringComparison.Ordinal) | address.Host == "localhost";
+    internal static bool IsEmail(string? value) => Delivery.EmailAddress.IsValid(value);
 
     internal static TimeZoneInfo? FindZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;

@@ -23,6 +23,8 @@ public sealed class SmtpFailureClassifierTests
         { new OperationCanceledException(), nameof(SendFailure.Transient) },
         { new BrokenCircuitException(), nameof(SendFailure.CircuitOpen) },
         { new InvalidOperationException("bug"), nameof(SendFailure.Fatal) },
+        { new MimeKit.ParseException("Invalid addr-spec token at offset 0", 0, 0), nameof(SendFailure.Rejected) },
+        { new FormatException("bad address"), nameof(SendFailure.Rejected) },
     };
 
     [Theory]

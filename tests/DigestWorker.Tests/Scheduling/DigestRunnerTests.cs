@@ -126,3 +126,36 @@ public sealed class DigestRunnerTests
         Assert.DoesNotContain(again.Digests, d => d.Events.Contains(lateId));
     }
 }
+
+public sealed class DigestRunnerDeadServerTests
+{
+    private static readonly Dictionary<string, string?> DeadServer = new()
+    {
+        ["Delivery:Mode"] = "Smtp",
+        ["Delivery:Smtp:Host"] = "127.0.0.1",
+        ["Delivery:Smtp:Port"] = "1",
+        ["Delivery:Smtp:Security"] = "None",
+        ["Delivery:Retry:MaxAttempts"] = "1",
+        ["Delivery:Retry:BaseDelay"] = "00:00:00.001",
+        ["Delivery:Retry:MaxDelay"] = "00:00:00.001",
+    };
+
+    [Fact]
+    public async Task RunAsync_DigestStillPendingNextWeek_NextDigestDoesNotRepeatItsEvents()
+    {
+        using var worker = new WorkerFixture(settings: DeadServer);
+
+        var first = await worker.RunOnceAsync("2017-09-25T09:00:00Z");
+        var second = await worker.RunOnceAsync("2017-10-16T09:00:00Z");
+
+        var pendingLena = first.Digests.Single(d => d.Subscriber == "lena");
+        Assert.Equal(DigestOutcome.Deferred, pendingLena.Status);
+        Assert.NotEmpty(pendingLena.Events);
+        var resent = second.Digests.Single(d => d.Subscriber == "lena" && d.FireTime == pendingLena.FireTime);
+        Assert.Equal(DigestOutcome.Deferred, resent.Status);
+        var next = second.Digests.Single(d => d.Subscriber == "lena" && d.FireTime > pendingLena.FireTime);
+        Assert.NotEmpty(next.Events);
+        Assert.Empty(next.Events.Intersect(pendingLena.Events));
+        Assert.Equal(3, second.ExitCode);
+    }
+}

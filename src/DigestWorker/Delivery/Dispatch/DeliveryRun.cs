@@ -11,9 +11,12 @@ internal sealed class DeliveryRun : IDisposable
     private readonly ConcurrentDictionary<int, DeliveryResult> results = new();
     private DeliveryRunAbortedException? abort;
 
-    public DeliveryRun(CancellationToken caller)
+    private readonly Action<DeliveryRunAbortedException>? onAbort;
+
+    public DeliveryRun(CancellationToken caller, Action<DeliveryRunAbortedException>? onAbort = null)
     {
         this.caller = caller;
+        this.onAbort = onAbort;
         stop = CancellationTokenSource.CreateLinkedTokenSource(caller);
     }
 
@@ -31,6 +34,7 @@ internal sealed class DeliveryRun : IDisposable
         if (Interlocked.CompareExchange(ref abort, reason, null) is null)
         {
             stop.Cancel();
+            onAbort?.Invoke(reason);
         }
     }
 

@@ -35,13 +35,17 @@ internal sealed partial class DigestDispatcher
     /// flight are finished and recorded, the rest left pending; digests not yet read from <paramref name="digests"/>
     /// when it is cancelled are not in the results (they are pending anyway).
     /// </summary>
-    public async Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, CancellationToken cancellationToken)
+    public Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, CancellationToken cancellationToken) =>
+        DeliverAsync(digests, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="onAbort"/> is told at once when the run aborts, so a producer can stop building.</summary>
+    public async Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, Action<DeliveryRunAbortedException>? onAbort, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digests);
 
         // One pipeline per run: the circuit breaker judges this run's server, shared by all its workers.
         var pipeline = DeliveryPipelineFactory.Create(options.Retry, timeProvider, logger);
-        using var run = new DeliveryRun(cancellationToken);
+        using var run = new DeliveryRun(cancellationToken, onAbort);
         var workers = Math.Max(1, transport.MaxParallelism);
         var channel = Channel.CreateBounded<(int Index, PendingDigest Digest)>(workers * 2);
 

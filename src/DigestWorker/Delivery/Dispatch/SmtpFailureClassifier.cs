@@ -24,6 +24,10 @@ internal static class SmtpFailureClassifier
         SmtpCommandException command => Classify(command),
         MailKit.Security.AuthenticationException => SendFailure.Fatal,
         DeliveryConfigurationException or DeliveryRecordException => SendFailure.Fatal,
+
+        // This one message cannot be read or addressed (a stored message or address that does not parse): fail it,
+        // go on with the others, rather than stopping every future run on the same row.
+        MimeKit.ParseException or FormatException => SendFailure.Rejected,
         SmtpProtocolException or ServiceNotConnectedException => SendFailure.Transient,
         SocketException or IOException or TimeoutException or OperationCanceledException => SendFailure.Transient,
         _ => SendFailure.Fatal,

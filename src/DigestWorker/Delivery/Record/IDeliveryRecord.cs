@@ -30,7 +30,7 @@ public interface IDeliveryRecord : IAsyncDisposable
     /// <summary>Counts an attempt that left the digest pending (transient failure), with its error.</summary>
     Task RecordAttemptAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken);
 
-    /// <summary>Ids of every event ever sent to the subscriber (the "sent before" set).</summary>
+    /// <summary>Ids of every event sent to the subscriber, or in a digest of theirs still pending (the "sent before" set).</summary>
     Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken);
 
     /// <summary>The subscriber's start date (first digest's period start) if recorded.</summary>

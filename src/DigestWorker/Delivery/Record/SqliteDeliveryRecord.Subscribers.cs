@@ -3,12 +3,17 @@ namespace DigestWorker.Delivery.Record;
 /// <summary>Per-subscriber state: the events sent before and the start date.</summary>
 internal sealed partial class SqliteDeliveryRecord
 {
-    // Called once per subscriber per run: a seek on the sent_events primary key (subscriber_id first) with a
-    // cached prepared statement.
+    // Called once per subscriber per run: seeks on the sent_events and digests primary keys (subscriber_id first)
+    // with a cached prepared statement. Events of a digest still pending count as sent: that digest will carry them,
+    // so a later digest must not (a digest can stay pending across periods while the server is down).
     public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlySet<string>>(connection =>
         {
-            using var row = Command(connection, "SELECT event_id FROM sent_events WHERE subscriber_id = $s;", null, ("$s", subscriberId)).ExecuteReader();
+            using var row = Command(connection, """
+                SELECT event_id FROM sent_events WHERE subscriber_id = $s
+                UNION
+                SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e WHERE d.subscriber_id = $s AND d.status = 'pending';
+                """, null, ("$s", subscriberId)).ExecuteReader();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             while (row.Read())
             {

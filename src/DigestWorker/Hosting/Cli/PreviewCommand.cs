@@ -36,7 +36,7 @@ internal static class PreviewCommand
             }
 
             // Read the record only if it exists: a preview never creates state.
-            await using var record = File.Exists(host.Get<StateOptions>().Path) ? host.Get<IDeliveryRecord>() : null;
+            var record = File.Exists(host.Get<StateOptions>().Path) ? host.Get<IDeliveryRecord>() : null;
             if (record is not null)
             {
                 await record.InitializeAsync(ct);

@@ -23,7 +23,9 @@ internal static class RunCommand
                 if (!parse.GetValue(once))
                 {
                     await host.RunAsync(ct);
-                    return ExitCodes.Ok;
+
+                    // The host stops when the service fails (e.g. the record became unusable): say so in the exit code.
+                    return host.Get<DigestService>().ExecuteTask is { IsFaulted: true } ? ExitCodes.Error : ExitCodes.Ok;
                 }
 
                 var instant = parse.GetValue(asOf) ?? host.Get<TimeProvider>().GetUtcNow();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DigestWorker.Chronology;
+using DigestWorker.Delivery.Record;
 using DigestWorker.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +33,12 @@ internal static class VerbContext
         catch (ConfigurationInvalidException ex)
         {
             return StartupCheck.Report(ex.Problems);
+        }
+        catch (Exception ex) when (ex is DeliveryRecordException or SourceFolderException)
+        {
+            // The state or the documents cannot be used: a clear message and a non-zero exit, never a stack trace.
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.Error;
         }
     }
 
