@@ -22,10 +22,12 @@ internal static class RunCommand
                 await host.Get<IDeliveryRecord>().InitializeAsync(ct);
                 if (!parse.GetValue(once))
                 {
+                    // Resolved before RunAsync, which disposes the host when it returns.
+                    var service = host.Get<DigestService>();
                     await host.RunAsync(ct);
 
                     // The host stops when the service fails (e.g. the record became unusable): say so in the exit code.
-                    return host.Get<DigestService>().ExecuteTask is { IsFaulted: true } ? ExitCodes.Error : ExitCodes.Ok;
+                    return service.ExecuteTask is { IsFaulted: true } ? ExitCodes.Error : ExitCodes.Ok;
                 }
 
                 var instant = parse.GetValue(asOf) ?? host.Get<TimeProvider>().GetUtcNow();
