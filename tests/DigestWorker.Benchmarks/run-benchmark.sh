@@ -114,7 +114,7 @@ for S in $SIZES; do
   run_worker pickup "$DIR" Pickup "" "$S" "$E"
   PICKUP_WALL=$LAST_WALL
   COUNT=$(find "$DIR/pickup" -name '*.eml' | wc -l)
-  BYTES=$(find "$DIR/pickup" -name '*.eml' -printf '%s\n' | awk '{ t += $1 } END { print t + 0 }')
+  BYTES=$(find "$DIR/pickup" -name '*.eml' -printf '%s\n' | awk '{ t += $1 } END { printf "%.0f", t }')
   AVG=$(( COUNT > 0 ? BYTES / COUNT : 1000 ))
   log "average digest size: $AVG bytes over $COUNT messages"
 
