@@ -34,25 +34,16 @@ public sealed class TopicIndex
             ? sub.Overlapping(from, before)
             : [];
 
-    /// <summary>Number of events in the topic.</summary>
-    public int Count(string topicId) => _byTopic.TryGetValue(topicId, out var list) ? list.Count : 0;
-
-    /// <summary>The match of one event in one topic, or null.</summary>
-    public TopicMatch? MatchOf(string topicId, ChronologyEvent e) =>
-        _byTopic.TryGetValue(topicId, out var list) ? list.MatchOf(e) : null;
-
     private sealed class TopicEvents
     {
         private readonly ChronologyEvent[] _events;
         private readonly TopicMatch[] _matches;
-        private readonly Dictionary<string, TopicMatch> _byId;
         private readonly int _maxDays;
 
         private TopicEvents(List<(ChronologyEvent Event, TopicMatch Match)> items, bool byRelationship)
         {
             _events = [.. items.Select(i => i.Event)];
             _matches = [.. items.Select(i => i.Match)];
-            _byId = items.ToDictionary(i => i.Event.Id, i => i.Match, StringComparer.Ordinal);
             _maxDays = items.Count == 0 ? 0 : items.Max(i => i.Event.End.DayNumber - i.Event.Start.DayNumber);
             ByRelationship = byRelationship
                 ? items.SelectMany(i => i.Event.Sources.Select(src => src.Title).Distinct(StringComparer.OrdinalIgnoreCase).Select(title => (Title: title, Item: i)))
@@ -79,8 +70,6 @@ public sealed class TopicIndex
 
             return new TopicEvents(items, byRelationship: true);
         }
-
-        public TopicMatch? MatchOf(ChronologyEvent e) => _byId.GetValueOrDefault(e.Id);
 
         public IEnumerable<(ChronologyEvent, TopicMatch)> Overlapping(DateOnly from, DateOnly before)
         {
