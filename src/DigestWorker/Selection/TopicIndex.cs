@@ -55,8 +55,6 @@ public sealed class TopicIndex
         /// <summary>The same events split by document title (relationship), each list still in start order.</summary>
         public Dictionary<string, TopicEvents> ByRelationship { get; }
 
-        public int Count => _events.Length;
-
         public static TopicEvents Build(TopicMatcher matcher, IReadOnlyList<ChronologyEvent> events)
         {
             var items = new List<(ChronologyEvent, TopicMatch)>();
