@@ -11,6 +11,8 @@ using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
+using DigestWorker.Testing;
+
 namespace DigestWorker.FaultTests.Support;
 
 /// <summary>
@@ -20,15 +22,13 @@ namespace DigestWorker.FaultTests.Support;
 /// </summary>
 internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUserAuthenticator, IAsyncDisposable
 {
-    private readonly CancellationTokenSource shutdown = new();
     private readonly TaskCompletionSource releaseStalls = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<byte[]> accepted = new();
     private readonly ConcurrentDictionary<int, TaskCompletionSource> waiters = new();
-    private Task running = Task.CompletedTask;
+    private LoopbackSmtpHost? host;
     private int dataCount;
     private int mailFromCount;
     private int acceptedCount;
-    private int sessions;
     private int authAttempts;
     private int transientReplies;
 
@@ -41,7 +41,7 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
 
     public int AcceptedCount => Volatile.Read(ref acceptedCount);
 
-    public int Sessions => Volatile.Read(ref sessions);
+    public int Sessions => host?.Sessions ?? 0;
 
     public int AuthAttempts => Volatile.Read(ref authAttempts);
 
@@ -108,28 +108,8 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
             return MimeMessage.Load(stream);
         })];
 
-    private async Task StartAsync()
-    {
-        var options = new SmtpServerOptionsBuilder()
-            .ServerName("faults.test")
-            .Endpoint(builder => builder
-                .Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
-                .AllowUnsecureAuthentication(true)
-                .AuthenticationRequired(Password is not null))
-            .Build();
-        var services = new ServiceProvider();
-        services.Add((IMessageStore)this);
-        services.Add((IMailboxFilter)this);
-        services.Add((IUserAuthenticator)this);
-        var listeners = new EndpointListenerFactory();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        listeners.EndpointStarted += (_, _) => started.TrySetResult();
-        services.Add(listeners);
-        var server = new SmtpServer.SmtpServer(options, services);
-        server.SessionCreated += (_, _) => Interlocked.Increment(ref sessions);
-        running = server.StartAsync(shutdown.Token);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    private async Task StartAsync() =>
+        host = await LoopbackSmtpHost.StartAsync(Port, "faults.test", Password is not null, this);
 
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
@@ -190,16 +170,9 @@ internal sealed class RecordingSmtpServer : IMessageStore, IMailboxFilter, IUser
     public async ValueTask DisposeAsync()
     {
         releaseStalls.TrySetResult();
-        await shutdown.CancelAsync();
-        try
+        if (host is not null)
         {
-            await running;
+            await host.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-            // Shutting down is the point.
-        }
-
-        shutdown.Dispose();
     }
 }

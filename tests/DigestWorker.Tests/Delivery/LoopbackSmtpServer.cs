@@ -10,6 +10,8 @@ using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
+using DigestWorker.Testing;
+
 namespace DigestWorker.Tests.Delivery;
 
 /// <summary>
@@ -19,12 +21,10 @@ namespace DigestWorker.Tests.Delivery;
 /// </summary>
 internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserAuthenticator, IAsyncDisposable
 {
-    private readonly CancellationTokenSource shutdown = new();
     private readonly TaskCompletionSource releaseStalls = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<byte[]> accepted = new();
-    private Task running = Task.CompletedTask;
+    private LoopbackSmtpHost? host;
     private int dataCount;
-    private int sessions;
 
     public LoopbackSmtpServer(int port) => Port = port;
 
@@ -34,7 +34,7 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
     public IReadOnlyList<byte[]> Accepted => [.. accepted];
 
     /// <summary>Connections opened by clients.</summary>
-    public int Sessions => Volatile.Read(ref sessions);
+    public int Sessions => host?.Sessions ?? 0;
 
     /// <summary>Answer this reply to the first N messages' DATA (e.g. 451 or 421).</summary>
     public int TransientFailuresFirst { get; init; }
@@ -65,28 +65,8 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task StartAsync()
-    {
-        var options = new SmtpServerOptionsBuilder()
-            .ServerName("loopback.test")
-            .Endpoint(builder => builder
-                .Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
-                .AllowUnsecureAuthentication(true)
-                .AuthenticationRequired(Password is not null))
-            .Build();
-        var services = new ServiceProvider();
-        services.Add((IMessageStore)this);
-        services.Add((IMailboxFilter)this);
-        services.Add((IUserAuthenticator)this);
-        var listeners = new EndpointListenerFactory();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        listeners.EndpointStarted += (_, _) => started.TrySetResult();
-        services.Add(listeners);
-        var server = new SmtpServer.SmtpServer(options, services);
-        server.SessionCreated += (_, _) => Interlocked.Increment(ref sessions);
-        running = server.StartAsync(shutdown.Token);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    private async Task StartAsync() =>
+        host = await LoopbackSmtpHost.StartAsync(Port, "loopback.test", Password is not null, this);
 
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
@@ -117,16 +97,9 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
     public async ValueTask DisposeAsync()
     {
         releaseStalls.TrySetResult();
-        await shutdown.CancelAsync();
-        try
+        if (host is not null)
         {
-            await running;
+            await host.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-            // Shutting down is the point.
-        }
-
-        shutdown.Dispose();
     }
 }
