@@ -1,4 +1,3 @@
-using DigestWorker.Rendering;
 using DigestWorker.Subscriptions;
 
 namespace DigestWorker.Hosting;
@@ -34,7 +33,7 @@ public static class StartupCheck
         HashSet<string>? sets = null;
         if (Directory.Exists(settings.Rendering.TemplatesPath))
         {
-            var catalog = new TemplateCatalog(settings.Rendering.TemplatesPath);
+            var catalog = settings.Templates;
             problems.AddRange(catalog.Validate().Select(e => new ConfigProblem(settings.Rendering.TemplatesPath, "template", e)));
             sets = [.. catalog.SetNames];
         }

@@ -40,11 +40,11 @@ internal static class WorkerHost
         services.AddSingleton(Options.Create(settings.MailingList));
         services.AddSingleton(settings.MailingList);
         services.AddSingleton<EventCatalogProvider>();
-        services.AddSingleton<TemplateCatalog>();
+        services.AddSingleton(settings.Templates);
         services.AddSingleton(sp => new SubscriptionsMonitor(
             settings.Folder.Subscriptions,
             settings.Defaults,
-            new HashSet<string>(sp.GetRequiredService<TemplateCatalog>().SetNames),
+            new HashSet<string>(settings.Templates.SetNames),
             sp.GetRequiredService<ILogger<SubscriptionsMonitor>>()));
         services.AddSingleton<DigestRenderer>();
         services.AddSingleton(_ => new DigestMessageFactory(settings.Delivery, settings.MailingList));

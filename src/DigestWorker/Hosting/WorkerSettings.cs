@@ -37,6 +37,11 @@ public sealed class WorkerSettings
 
     public List<ConfigProblem> Problems { get; } = [];
 
+    /// <summary>The template sets, parsed once: the start-up check validates them and the renderer uses the same instance.</summary>
+    public TemplateCatalog Templates => _templates ??= new TemplateCatalog(Rendering.TemplatesPath);
+
+    private TemplateCatalog? _templates;
+
     /// <summary>Loads and validates the settings; <paramref name="overrides"/> (e.g. from tests) win over files and environment.</summary>
     public static WorkerSettings Load(ConfigFolder folder, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {

@@ -24,7 +24,8 @@ internal static class ScheduleCommand
                 for (var i = 0; i < parse.GetValue(count) && schedule.NextAfter(t) is { } next; i++, t = next)
                 {
                     var local = schedule.ToLocal(next);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {local:yyyy-MM-dd ddd HH:mm:ss zzz}  =  {next.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  covers {schedule.PeriodFor(next).Start:yyyy-MM-dd}..{schedule.PeriodFor(next).LastDay:yyyy-MM-dd}"));
+                    var period = schedule.PeriodFor(next);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {local:yyyy-MM-dd ddd HH:mm:ss zzz}  =  {next.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z  covers {period.Start:yyyy-MM-dd}..{period.LastDay:yyyy-MM-dd}"));
                 }
             }
 
