@@ -54,6 +54,7 @@ internal static class WorkerHost
             : new PickupMailTransport(settings.Delivery));
         services.AddSingleton<DigestDispatcher>();
         services.AddSingleton<DigestPlanner>();
+        services.AddSingleton<DigestBuilder>();
         services.AddSingleton<DigestRunner>();
         return builder;
     }

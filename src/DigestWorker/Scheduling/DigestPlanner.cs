@@ -35,27 +35,22 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
     }
 
     /// <summary>
-    /// The plan for <paramref name="fire"/>. With <paramref name="recordStart"/>, a subscriber without <c>since</c>
-    /// gets this period's start recorded as theirs (their first digest); a preview passes false and changes nothing.
+    /// The plan for <paramref name="fire"/>. A subscriber without <c>since</c> and without a recorded start starts with
+    /// this period: the plan says so in <see cref="DigestPlan.UnrecordedStart"/> and the caller records it (a run
+    /// does, with the claim; a preview does not). Nothing is written here.
     /// </summary>
-    public async Task<DigestPlan> PlanAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, IDeliveryRecord? record, bool recordStart, CancellationToken cancellationToken)
+    public async Task<DigestPlan> PlanAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, IDeliveryRecord? record, CancellationToken cancellationToken)
     {
         var period = FireSchedule.For(s.Schedule, s.TimeZone).PeriodFor(fire);
-        DateOnly start;
-        IReadOnlySet<string> sent;
-        if (record is null)
+        DateOnly? recorded = null;
+        IReadOnlySet<string> sent = new HashSet<string>();
+        if (record is not null)
         {
-            start = s.Since ?? period.Start;
-            sent = new HashSet<string>();
-        }
-        else
-        {
-            start = s.Since
-                    ?? await record.GetSubscriberStartAsync(s.Id, cancellationToken)
-                    ?? (recordStart ? await record.EnsureSubscriberStartAsync(s.Id, period.Start, cancellationToken) : period.Start);
+            recorded = s.Since is null ? await record.GetSubscriberStartAsync(s.Id, cancellationToken) : null;
             sent = await record.GetSentEventIdsAsync(s.Id, cancellationToken);
         }
 
-        return DigestSelector.Select(index, s, fire, period, start, sent);
+        var start = s.Since ?? recorded ?? period.Start;
+        return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recorded is null ? start : null);
     }
 }

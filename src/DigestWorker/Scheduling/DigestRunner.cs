@@ -1,8 +1,7 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DigestWorker.Delivery.Dispatch;
-using DigestWorker.Delivery.Messages;
 using DigestWorker.Delivery.Record;
-using DigestWorker.Rendering;
 using DigestWorker.Selection;
 using DigestWorker.Subscriptions;
 using Microsoft.Extensions.Logging;
@@ -16,15 +15,21 @@ namespace DigestWorker.Scheduling;
 /// </summary>
 internal sealed class DigestRunner(
     DigestPlanner planner,
+    DigestBuilder builder,
     SubscriptionsMonitor subscriptions,
-    DigestRenderer renderer,
-    DigestMessageFactory messages,
     IDeliveryRecord record,
     DigestDispatcher dispatcher,
     StateOptions state,
     TimeProvider time,
     ILogger<DigestRunner> logger)
 {
+    // One builder per core: selection, rendering and the message are CPU work.
+    private static readonly int Builders = Math.Max(1, Environment.ProcessorCount);
+
+    // Digests a builder claims in one transaction: a commit costs about as much as a few claims, so claiming one by
+    // one would make the record the run's bottleneck. Small enough that the senders never wait long for work.
+    private const int ClaimBatch = 32;
+
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
 
     /// <summary>Raised after every run with its report (logs, the service's health, tests).</summary>
@@ -80,42 +85,98 @@ internal sealed class DigestRunner(
         var due = set.Subscribers.Where(s => s.Enabled && filter(s)).ToList();
         var entries = new DigestReportEntry?[due.Count];
         var index = planner.IndexFor(set);
-        var channel = Channel.CreateBounded<PendingDigest>(new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = true });
+        var channel = Channel.CreateBounded<PendingDigest>(new BoundedChannelOptions(256) { SingleReader = false, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // What the report needs of each claimed digest until its result comes back: not the message itself, which
         // would otherwise stay in memory for the whole run (about 25 KB per digest).
-        var claimed = new Dictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
+        var claimed = new ConcurrentDictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
         var tracker = new RunProgressTracker(due.Count, progress);
+        var next = -1;
+
+        // Claims a builder's batch, then hands the won digests to the senders. All are known as claimed before the
+        // first is handed over, so a stop in between still reports every one of them (as pending).
+        async Task ClaimAndForwardAsync(List<(int Slot, DigestClaim Claim)> batch)
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var won = await record.TryClaimAsync([.. batch.Select(b => b.Claim)], cancellationToken);
+            var forward = new List<PendingDigest>(batch.Count);
+            for (var k = 0; k < batch.Count; k++)
+            {
+                var (slot, (digest, _)) = batch[k];
+                if (won[k])
+                {
+                    claimed[(digest.SubscriberId, digest.FireTime)] = (slot, digest with { Message = ReadOnlyMemory<byte>.Empty });
+                    forward.Add(digest);
+                }
+                else
+                {
+                    // Another run or process claimed this digest first: it is theirs to send.
+                    entries[slot] = Entry(digest, DigestOutcome.AlreadySent, null);
+                    tracker.Done();
+                }
+            }
+
+            batch.Clear();
+            foreach (var digest in forward)
+            {
+                await channel.Writer.WriteAsync(digest, stop.Token);
+                tracker.Done();
+            }
+        }
+
+        // Each builder takes the next subscriber; the report keeps the subscribers' order.
+        async Task BuildAllAsync()
+        {
+            var batch = new List<(int Slot, DigestClaim Claim)>(ClaimBatch);
+            try
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < due.Count && !stop.IsCancellationRequested)
+                {
+                    switch (await builder.BuildAsync(index, due[i], asOf, (id, fire) => resent.ContainsKey((id, fire)), cancellationToken))
+                    {
+                        case { Entry: { } entry }:
+                            entries[i] = entry;
+                            tracker.Done();
+                            break;
+                        case { Claim: { } claim }:
+                            batch.Add((i, claim));
+                            if (batch.Count == ClaimBatch)
+                            {
+                                await ClaimAndForwardAsync(batch);
+                            }
+
+                            break;
+                    }
+                }
+
+                await ClaimAndForwardAsync(batch);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping (SIGTERM) or the delivery aborted: what was claimed and not sent stays pending.
+            }
+            catch (Exception)
+            {
+                // Building failed (e.g. the record became unusable): the other builders stop too.
+                await stop.CancelAsync();
+                throw;
+            }
+        }
 
         // An aborted delivery (credentials or sender rejected, record unusable) stops the building too.
         var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), _ => stop.Cancel(), stop.Token), CancellationToken.None);
         try
         {
-            for (var i = 0; i < due.Count && !stop.IsCancellationRequested; i++)
-            {
-                var built = await BuildAsync(index, due[i], asOf, resent, cancellationToken);
-                if (built.Entry is not null)
-                {
-                    entries[i] = built.Entry;
-                    tracker.Done();
-                }
-                else if (built.Digest is { } digest)
-                {
-                    claimed[(digest.SubscriberId, digest.FireTime)] = (i, digest with { Message = ReadOnlyMemory<byte>.Empty });
-                    await channel.Writer.WriteAsync(digest, stop.Token);
-                    tracker.Done();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping (SIGTERM) or the delivery aborted: what was claimed and not sent stays pending.
+            await Task.WhenAll(Enumerable.Range(0, Builders).Select(_ => Task.Run(BuildAllAsync, CancellationToken.None)));
         }
         catch (Exception)
         {
-            // Building failed (e.g. the record became unusable): let the sends in flight finish and be recorded
-            // before the run lock is released, then report the error.
-            await stop.CancelAsync();
+            // Let the sends in flight finish and be recorded before the run lock is released, then report the error.
             channel.Writer.TryComplete();
             await delivering;
             throw;
@@ -128,7 +189,7 @@ internal sealed class DigestRunner(
         var delivered = await delivering;
         foreach (var result in delivered)
         {
-            if (claimed.Remove((result.SubscriberId, result.FireTime), out var c))
+            if (claimed.TryRemove((result.SubscriberId, result.FireTime), out var c))
             {
                 entries[c.Slot] = Entry(c.Digest, Map(result.Status), result.Error);
             }
@@ -151,60 +212,6 @@ internal sealed class DigestRunner(
             seen[(digest.SubscriberId, digest.FireTime)] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");
             yield return digest;
         }
-    }
-
-    private async Task<(DigestReportEntry? Entry, PendingDigest? Digest)> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset asOf, IReadOnlyDictionary<(string, DateTimeOffset), DigestReportEntry> resent, CancellationToken cancellationToken)
-    {
-        var schedule = FireSchedule.For(s.Schedule, s.TimeZone);
-        if (schedule.LatestAtOrBefore(asOf) is not { } fire)
-        {
-            return default;
-        }
-
-        if (resent.ContainsKey((s.Id, fire)))
-        {
-            // Already handled (and reported) in this run's pending phase.
-            return default;
-        }
-
-        if (await record.FindAsync(s.Id, fire, cancellationToken) is { } existing)
-        {
-            var outcome = existing.Status switch
-            {
-                DigestStatus.Sent => DigestOutcome.AlreadySent,
-                DigestStatus.Failed => DigestOutcome.Failed,
-                _ => DigestOutcome.Deferred,
-            };
-            return (new DigestReportEntry(s.Id, s.Email, fire, existing.Period.Start, existing.Period.End, existing.EventIds, outcome, existing.MessageId, existing.LastError), null);
-        }
-
-        var plan = await planner.PlanAsync(index, s, fire, record, recordStart: true, cancellationToken);
-        var period = plan.Period;
-        var ids = plan.Events.Select(e => e.Event.Id).ToList();
-        if (ids.Count == 0 && !s.SendEmpty)
-        {
-            return (new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Empty, null, null), null);
-        }
-
-        DigestMessage message;
-        try
-        {
-            message = messages.Create(plan, renderer.Render(plan));
-        }
-        catch (TemplateRenderException ex)
-        {
-            // One subscriber's template failure does not stop the others; nothing is recorded, so the next run retries.
-            logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
-            return (new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Failed, null, ex.Message), null);
-        }
-
-        if (!await record.TryClaimAsync(message.Pending, cancellationToken))
-        {
-            // Another run or process claimed this digest first: it is theirs to send.
-            return (new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.AlreadySent, message.Pending.MessageId, null), null);
-        }
-
-        return (null, message.Pending);
     }
 
     private void LogPending(DeliveryRunResult pending)

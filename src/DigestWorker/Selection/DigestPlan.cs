@@ -13,4 +13,10 @@ public sealed class DigestPlan
     public required DigestPeriod Period { get; init; }
 
     public required IReadOnlyList<SelectedEvent> Events { get; init; }
+
+    /// <summary>
+    /// Set when the subscriber has no start recorded yet (no <c>since</c>, first digest): the start this plan assumed,
+    /// which the run records with the claim of this digest (or on its own when the digest is empty).
+    /// </summary>
+    public DateOnly? UnrecordedStart { get; init; }
 }

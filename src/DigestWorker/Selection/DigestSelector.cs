@@ -15,7 +15,8 @@ public static class DigestSelector
         DateTimeOffset fireTime,
         DigestPeriod period,
         DateOnly subscriberStart,
-        IReadOnlySet<string> sentBefore)
+        IReadOnlySet<string> sentBefore,
+        DateOnly? unrecordedStart = null)
     {
         var chosen = new Dictionary<string, (Chronology.ChronologyEvent Event, List<TopicMatch> Topics)>(StringComparer.Ordinal);
         var relationships = subscriber.Relationships.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -47,6 +48,6 @@ public static class DigestSelector
             .OrderBy(x => x.Event.Start).ThenBy(x => x.Event.End).ThenBy(x => x.Event.Id, StringComparer.Ordinal)
             .Select(x => new SelectedEvent(x.Event, x.Topics))
             .ToList();
-        return new DigestPlan { Subscriber = subscriber, FireTime = fireTime, Period = period, Events = events };
+        return new DigestPlan { Subscriber = subscriber, FireTime = fireTime, Period = period, Events = events, UnrecordedStart = unrecordedStart };
     }
 }

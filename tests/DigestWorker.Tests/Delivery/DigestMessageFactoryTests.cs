@@ -20,7 +20,7 @@ public sealed class DigestMessageFactoryTests
     {
         var built = CreateSut().Create(TestDigests.Plan("ada", name: "Ada Lovelace"), TestDigests.Rendered());
 
-        var message = Parse(built.Pending.Message);
+        var message = Parse(built.Message);
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal("Plain text body.\nSecond line: ünïcödé.", Assert.IsType<TextPart>(alternative[0]).Text.ReplaceLineEndings("\n").TrimEnd());
         Assert.Equal("<p>HTML body: ünïcödé</p>", alternative.HtmlBody?.TrimEnd());
@@ -37,18 +37,18 @@ public sealed class DigestMessageFactoryTests
         Assert.Equal("auto-generated", message.Headers[HeaderId.AutoSubmitted]);
         Assert.Equal("ada", message.Headers["X-Digest-Subscriber"]);
         Assert.Equal("2024-03-04T07:00:00Z", message.Headers["X-Digest-Fire-Time"]);
-        Assert.Equal(built.Pending.MessageId, message.MessageId);
-        var raw = built.Pending.Message.ToArray();
+        Assert.Equal(built.MessageId, message.MessageId);
+        var raw = built.Message.ToArray();
         Assert.DoesNotContain(raw.Select((b, i) => (b, i)), x => x.b == (byte)'\n' && (x.i == 0 || raw[x.i - 1] != (byte)'\r'));
     }
 
     [Fact]
     public void Create_SameSubscriberAndFireTime_GivesSameMessageIdOnFromDomain()
     {
-        var first = CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered()).Pending.MessageId;
-        var again = CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered(html: false)).Pending.MessageId;
-        var later = CreateSut().Create(TestDigests.Plan("ada", fireTime: TestDigests.FireTime.AddDays(7)), TestDigests.Rendered()).Pending.MessageId;
-        var other = CreateSut().Create(TestDigests.Plan("bob"), TestDigests.Rendered()).Pending.MessageId;
+        var first = CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered()).MessageId;
+        var again = CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered(html: false)).MessageId;
+        var later = CreateSut().Create(TestDigests.Plan("ada", fireTime: TestDigests.FireTime.AddDays(7)), TestDigests.Rendered()).MessageId;
+        var other = CreateSut().Create(TestDigests.Plan("bob"), TestDigests.Rendered()).MessageId;
 
         Assert.Equal(first, again);
         Assert.Matches("^digest\\.[0-9a-f]{24}@example\\.test$", first);
@@ -59,7 +59,7 @@ public sealed class DigestMessageFactoryTests
     [Fact]
     public void Create_TextOnly_WritesSinglePlainPart()
     {
-        var message = Parse(CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered(html: false)).Pending.Message);
+        var message = Parse(CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered(html: false)).Message);
 
         var part = Assert.IsType<TextPart>(message.Body);
         Assert.True(part.IsPlain);
@@ -69,7 +69,7 @@ public sealed class DigestMessageFactoryTests
     [Fact]
     public void Create_MailtoUnsubscribe_HasNoOneClickPost()
     {
-        var message = CreateSut("mailto:leave@example.test?subject={subscriber}").Create(TestDigests.Plan("ada"), TestDigests.Rendered()).Message;
+        var message = Parse(CreateSut("mailto:leave@example.test?subject={subscriber}").Create(TestDigests.Plan("ada"), TestDigests.Rendered()).Message);
 
         Assert.Equal("<mailto:leave@example.test?subject=ada>", message.Headers[HeaderId.ListUnsubscribe]);
         Assert.False(message.Headers.Contains(HeaderId.ListUnsubscribePost));
@@ -84,7 +84,7 @@ public sealed class DigestMessageFactoryTests
         var list = TestDigests.List();
         list.Name = "List\r\nBcc: evil@x";
 
-        var bytes = new DigestMessageFactory(options, list).Create(plan, rendered).Pending.Message;
+        var bytes = new DigestMessageFactory(options, list).Create(plan, rendered).Message;
 
         var message = Parse(bytes);
         Assert.False(message.Headers.Contains(HeaderId.Bcc));

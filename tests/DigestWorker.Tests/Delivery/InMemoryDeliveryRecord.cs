@@ -24,6 +24,17 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public async Task<IReadOnlyList<bool>> TryClaimAsync(IReadOnlyList<DigestClaim> claims, CancellationToken cancellationToken)
+    {
+        var won = new List<bool>();
+        foreach (var claim in claims)
+        {
+            won.Add(claim.SubscriberStart is null ? await TryClaimAsync(claim.Digest, cancellationToken) : throw new NotSupportedException());
+        }
+
+        return won;
+    }
+
     public Task<bool> TryClaimAsync(PendingDigest digest, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -29,6 +29,31 @@ public sealed class DigestRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_FirstDigestEmpty_StillRecordsTheSubscribersStart()
+    {
+        // No "since": the first run's period starts the subscription even though nothing matched in it, so an event
+        // dated later but before a later period's start (here Dec. 24, in the week before Jan. 1) is still theirs.
+        const string subscriptions = """
+            {
+              "topics": [ { "id": "s400", "label": "S400", "keywords": [ "S400" ] } ],
+              "subscribers": [ { "id": "sam", "email": "sam@example.org", "topics": [ "s400" ], "timeZone": "UTC", "schedule": "0 0 7 ? * MON" } ]
+            }
+            """;
+        using var worker = new WorkerFixture(subscriptions);
+
+        var first = await worker.RunOnceAsync("2017-09-11T09:00:00Z");
+        var later = await worker.RunOnceAsync("2018-01-08T09:00:00Z");
+
+        Assert.Equal(DigestOutcome.Empty, Assert.Single(first.Digests).Status);
+        Assert.Equal(new DateOnly(2017, 9, 4), await worker.Get<IDeliveryRecord>().GetSubscriberStartAsync("sam", CancellationToken.None));
+        var digest = Assert.Single(later.Digests);
+        Assert.Equal(DigestOutcome.Sent, digest.Status);
+        Assert.Equal(new DateOnly(2018, 1, 1), digest.PeriodStart);
+        var index = worker.Get<DigestPlanner>().CurrentIndex();
+        Assert.Contains(digest.Events, id => index.Overlapping("s400", new DateOnly(2017, 12, 24), new DateOnly(2017, 12, 25)).Any(x => x.Event.Id == id));
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_SecondRunSendsNothingNew()
     {
         using var worker = new WorkerFixture();

@@ -30,7 +30,8 @@ internal sealed class DigestMessageFactory
         this.idDomain = string.IsNullOrWhiteSpace(idDomain) ? DigestMessageId.DomainOf(delivery.FromAddress) : HeaderText.CleanToken(idDomain);
     }
 
-    public DigestMessage Create(DigestPlan plan, RenderedDigest rendered)
+    /// <summary>The digest ready to claim and send, carrying its exact message bytes.</summary>
+    public PendingDigest Create(DigestPlan plan, RenderedDigest rendered)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rendered);
@@ -38,7 +39,9 @@ internal sealed class DigestMessageFactory
         var fireTime = plan.FireTime.ToUniversalTime();
         var messageId = DigestMessageId.For(subscriber.Id, fireTime, idDomain);
 
-        var message = new MimeMessage();
+        // Disposed once written: a MimeMessage and its parts have finalizers, and 100,000 of them waiting for the
+        // finalizer thread would each survive a collection for nothing.
+        using var message = new MimeMessage();
         message.From.Add(Mailbox(delivery.FromName, delivery.FromAddress, "Delivery:FromAddress"));
         if (!string.IsNullOrWhiteSpace(delivery.ReplyTo))
         {
@@ -70,7 +73,7 @@ internal sealed class DigestMessageFactory
 
         message.Body = Body(rendered);
 
-        var pending = new PendingDigest(
+        return new PendingDigest(
             subscriber.Id,
             subscriber.Email,
             fireTime,
@@ -78,7 +81,6 @@ internal sealed class DigestMessageFactory
             [.. plan.Events.Select(selected => selected.Event.Id)],
             messageId,
             ToBytes(message));
-        return new DigestMessage(message, pending);
     }
 
     /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>

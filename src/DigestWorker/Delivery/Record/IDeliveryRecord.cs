@@ -18,6 +18,13 @@ public interface IDeliveryRecord : IAsyncDisposable
     /// </summary>
     Task<bool> TryClaimAsync(PendingDigest digest, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims several digests in one transaction (a run claims what its builders made in batches): for each, in order,
+    /// whether this call claimed it. A claim's <see cref="DigestClaim.SubscriberStart"/> is recorded with it unless a
+    /// start is recorded already, whether or not the claim wins. All or nothing: on failure nothing is claimed.
+    /// </summary>
+    Task<IReadOnlyList<bool>> TryClaimAsync(IReadOnlyList<DigestClaim> claims, CancellationToken cancellationToken);
+
     /// <summary>Every pending digest with its stored message, oldest fire time first.</summary>
     IAsyncEnumerable<PendingDigest> GetPendingAsync(CancellationToken cancellationToken);
 

@@ -17,22 +17,38 @@ internal sealed partial class SqliteDeliveryRecord
 
     // The primary key makes the claim: the insert either creates the row or does nothing, atomically in SQLite,
     // so two processes racing on the same file cannot both see "claimed" (no check-then-insert window).
-    public Task<bool> TryClaimAsync(PendingDigest digest, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(PendingDigest digest, CancellationToken cancellationToken) =>
+        (await TryClaimAsync([new DigestClaim(digest, null)], cancellationToken))[0];
+
+    public Task<IReadOnlyList<bool>> TryClaimAsync(IReadOnlyList<DigestClaim> claims, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(digest);
-        return UseAsync(connection =>
+        ArgumentNullException.ThrowIfNull(claims);
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync<IReadOnlyList<bool>>((connection, transaction) =>
         {
             string now = Now();
-            return Command(connection, """
-                INSERT INTO digests (subscriber_id, fire_time, email, period_start, period_end, event_ids, status, attempts, message_id, message, created_at, updated_at)
-                VALUES ($s, $f, $email, $ps, $pe, $events, 'pending', 0, $mid, $msg, $now, $now)
-                ON CONFLICT (subscriber_id, fire_time) DO NOTHING;
-                """, null,
-                ("$s", digest.SubscriberId), ("$f", SqliteValues.Instant(digest.FireTime)), ("$email", digest.Email),
-                ("$ps", SqliteValues.Date(digest.Period.Start)), ("$pe", SqliteValues.Date(digest.Period.End)),
-                ("$events", SqliteValues.EventIds(digest.EventIds)), ("$mid", digest.MessageId),
-                ("$msg", digest.Message.ToArray()), ("$now", now)).ExecuteNonQuery() == 1;
-        }, cancellationToken);
+            var won = new bool[claims.Count];
+            for (var i = 0; i < claims.Count; i++)
+            {
+                var (digest, start) = claims[i];
+                if (start is { } date)
+                {
+                    InsertStart(connection, transaction, digest.SubscriberId, date);
+                }
+
+                won[i] = Command(connection, """
+                    INSERT INTO digests (subscriber_id, fire_time, email, period_start, period_end, event_ids, status, attempts, message_id, message, created_at, updated_at)
+                    VALUES ($s, $f, $email, $ps, $pe, $events, 'pending', 0, $mid, $msg, $now, $now)
+                    ON CONFLICT (subscriber_id, fire_time) DO NOTHING;
+                    """, transaction,
+                    ("$s", digest.SubscriberId), ("$f", SqliteValues.Instant(digest.FireTime)), ("$email", digest.Email),
+                    ("$ps", SqliteValues.Date(digest.Period.Start)), ("$pe", SqliteValues.Date(digest.Period.End)),
+                    ("$events", SqliteValues.EventIds(digest.EventIds)), ("$mid", digest.MessageId),
+                    ("$msg", SqliteValues.Blob(digest.Message)), ("$now", now)).ExecuteNonQuery() == 1;
+            }
+
+            return won;
+        });
     }
 
     // Read under the gate, then yielded: a caller that sends and marks each digest inside its loop must not find the
@@ -83,10 +99,9 @@ internal sealed partial class SqliteDeliveryRecord
     }
 
     public Task MarkSentAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
-        UseAsync(connection =>
+        WriteAsync((connection, transaction) =>
         {
             string fire = SqliteValues.Instant(fireTime);
-            using var transaction = connection.BeginTransaction();
             int updated = Command(connection, """
                 UPDATE digests SET status = 'sent', attempts = attempts + 1, last_error = NULL, message = NULL, updated_at = $now
                 WHERE subscriber_id = $s AND fire_time = $f AND status = 'pending';
@@ -96,17 +111,16 @@ internal sealed partial class SqliteDeliveryRecord
                 return false;
             }
 
-            // The digest's own event ids, expanded from its JSON inside the same transaction: sent and "sent before"
-            // can never disagree after a crash.
+            // The digest's own event ids, expanded from its JSON in the same write (one savepoint of the group commit):
+            // sent and "sent before" can never disagree after a crash.
             Command(connection, """
                 INSERT INTO sent_events (subscriber_id, event_id, fire_time)
                 SELECT d.subscriber_id, e.value, d.fire_time FROM digests AS d, json_each(d.event_ids) AS e
                 WHERE d.subscriber_id = $s AND d.fire_time = $f
                 ON CONFLICT (subscriber_id, event_id) DO NOTHING;
                 """, transaction, ("$s", subscriberId), ("$f", fire)).ExecuteNonQuery();
-            transaction.Commit();
             return true;
-        }, cancellationToken);
+        });
 
     public Task MarkFailedAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken) =>
         UpdatePendingAsync(subscriberId, fireTime, "failed", error, cancellationToken);
@@ -115,16 +129,15 @@ internal sealed partial class SqliteDeliveryRecord
         UpdatePendingAsync(subscriberId, fireTime, "pending", error, cancellationToken);
 
     private Task UpdatePendingAsync(string subscriberId, DateTimeOffset fireTime, string status, string error, CancellationToken cancellationToken) =>
-        UseAsync(connection =>
+        WriteAsync((connection, transaction) =>
         {
             string fire = SqliteValues.Instant(fireTime);
             int updated = Command(connection, """
                 UPDATE digests SET status = $st, attempts = attempts + 1, last_error = $err, updated_at = $now
                 WHERE subscriber_id = $s AND fire_time = $f AND status = 'pending';
-                """, null, ("$st", status), ("$err", error), ("$now", Now()), ("$s", subscriberId), ("$f", fire)).ExecuteNonQuery();
-            EnsureUpdated(connection, null, updated, subscriberId, fire, status);
-            return true;
-        }, cancellationToken);
+                """, transaction, ("$st", status), ("$err", error), ("$now", Now()), ("$s", subscriberId), ("$f", fire)).ExecuteNonQuery();
+            return EnsureUpdated(connection, transaction, updated, subscriberId, fire, status);
+        });
 
     /// <summary>
     /// Only a pending digest changes state. A missing one is a caller bug and throws; one another process already

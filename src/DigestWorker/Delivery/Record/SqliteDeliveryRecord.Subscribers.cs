@@ -28,16 +28,19 @@ internal sealed partial class SqliteDeliveryRecord
 
     // Insert-or-keep, then read back: if another process recorded a start first, its date wins and is returned.
     public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) =>
-        UseAsync(connection =>
+        WriteAsync((connection, transaction) =>
         {
-            Command(connection, "INSERT INTO subscribers (subscriber_id, start_date) VALUES ($s, $d) ON CONFLICT (subscriber_id) DO NOTHING;", null,
-                ("$s", subscriberId), ("$d", SqliteValues.Date(start))).ExecuteNonQuery();
-            return ReadStart(connection, subscriberId)
+            InsertStart(connection, transaction, subscriberId, start);
+            return ReadStart(connection, subscriberId, transaction)
                 ?? throw new InvalidOperationException($"The delivery record '{_path}' lost the start date of subscriber '{subscriberId}' just written.");
-        }, cancellationToken);
+        });
 
-    private DateOnly? ReadStart(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId) =>
-        Command(connection, "SELECT start_date FROM subscribers WHERE subscriber_id = $s;", null, ("$s", subscriberId)).ExecuteScalar() is string date
+    private void InsertStart(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string subscriberId, DateOnly start) =>
+        Command(connection, "INSERT INTO subscribers (subscriber_id, start_date) VALUES ($s, $d) ON CONFLICT (subscriber_id) DO NOTHING;", transaction,
+            ("$s", subscriberId), ("$d", SqliteValues.Date(start))).ExecuteNonQuery();
+
+    private DateOnly? ReadStart(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId, Microsoft.Data.Sqlite.SqliteTransaction? transaction = null) =>
+        Command(connection, "SELECT start_date FROM subscribers WHERE subscriber_id = $s;", transaction, ("$s", subscriberId)).ExecuteScalar() is string date
             ? SqliteValues.Date(date)
             : null;
 }

@@ -43,7 +43,7 @@ internal static class PreviewCommand
             }
 
             var planner = host.Get<DigestPlanner>();
-            var plan = await planner.PlanAsync(planner.CurrentIndex(), s, fire, record, recordStart: false, ct);
+            var plan = await planner.PlanAsync(planner.CurrentIndex(), s, fire, record, ct);
             var text = parse.GetValue(CliOptions.Json) ? PlanJson(plan) : Render(host, plan, parse.GetValue(format)!);
             if (parse.GetValue(output) is { } file)
             {
@@ -67,7 +67,7 @@ internal static class PreviewCommand
         return format switch
         {
             "html" => rendered.Html ?? rendered.Text,
-            "eml" => Encoding.UTF8.GetString(host.Get<DigestMessageFactory>().Create(plan, rendered).Pending.Message.Span),
+            "eml" => Encoding.UTF8.GetString(host.Get<DigestMessageFactory>().Create(plan, rendered).Message.Span),
             _ => rendered.Text,
         };
     }

@@ -1,0 +1,71 @@
+using DigestWorker.Delivery.Messages;
+using DigestWorker.Delivery.Record;
+using DigestWorker.Rendering;
+using DigestWorker.Selection;
+using DigestWorker.Subscriptions;
+using Microsoft.Extensions.Logging;
+
+namespace DigestWorker.Scheduling;
+
+/// <summary>
+/// Builds one subscriber's digest for a run: its latest fire time, what the record already holds for it, the plan,
+/// the rendered message. Writes nothing: the run claims what is built. Thread-safe (a run uses one builder per core).
+/// </summary>
+internal sealed class DigestBuilder(
+    DigestPlanner planner,
+    DigestRenderer renderer,
+    DigestMessageFactory messages,
+    IDeliveryRecord record,
+    ILogger<DigestBuilder> logger)
+{
+    /// <summary>
+    /// Null when the subscriber has no fire time at or before <paramref name="asOf"/> or <paramref name="skip"/> says
+    /// the digest was handled already; otherwise either a report entry (recorded before, empty, or not buildable) or
+    /// a digest to claim.
+    /// </summary>
+    public async Task<BuiltDigest?> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset asOf, Func<string, DateTimeOffset, bool> skip, CancellationToken cancellationToken)
+    {
+        var schedule = FireSchedule.For(s.Schedule, s.TimeZone);
+        if (schedule.LatestAtOrBefore(asOf) is not { } fire || skip(s.Id, fire))
+        {
+            return null;
+        }
+
+        if (await record.FindAsync(s.Id, fire, cancellationToken) is { } existing)
+        {
+            var outcome = existing.Status switch
+            {
+                DigestStatus.Sent => DigestOutcome.AlreadySent,
+                DigestStatus.Failed => DigestOutcome.Failed,
+                _ => DigestOutcome.Deferred,
+            };
+            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, existing.Period.Start, existing.Period.End, existing.EventIds, outcome, existing.MessageId, existing.LastError));
+        }
+
+        var plan = await planner.PlanAsync(index, s, fire, record, cancellationToken);
+        var period = plan.Period;
+        var ids = plan.Events.Select(e => e.Event.Id).ToList();
+        if (ids.Count == 0 && !s.SendEmpty)
+        {
+            // Nothing to send, but the subscriber's start is theirs from now on (late events of this period count).
+            if (plan.UnrecordedStart is { } start)
+            {
+                await record.EnsureSubscriberStartAsync(s.Id, start, cancellationToken);
+            }
+
+            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Empty, null, null));
+        }
+
+        try
+        {
+            var message = messages.Create(plan, renderer.Render(plan));
+            return BuiltDigest.ToClaim(new DigestClaim(message, plan.UnrecordedStart));
+        }
+        catch (TemplateRenderException ex)
+        {
+            // One subscriber's template failure does not stop the others; nothing is recorded, so the next run retries.
+            logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
+            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Failed, null, ex.Message));
+        }
+    }
+}

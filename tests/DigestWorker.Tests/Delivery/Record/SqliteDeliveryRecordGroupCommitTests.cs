@@ -1,0 +1,80 @@
+using DigestWorker.Delivery.Record;
+using static DigestWorker.Tests.Delivery.Record.RecordTestData;
+
+namespace DigestWorker.Tests.Delivery.Record;
+
+/// <summary>Batched claims and writes from concurrent callers sharing transactions.</summary>
+public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task TryClaimAsync_Batch_ReportsEachClaimAndRecordsStartsOnlyWhereNoneIs()
+    {
+        string file = _folder.File("digests.db");
+        await using (var record = await OpenAsync(file))
+        {
+            Assert.True(await record.TryClaimAsync(Digest("taken"), CancellationToken.None));
+            await record.EnsureSubscriberStartAsync("known", new DateOnly(2025, 1, 6), CancellationToken.None);
+
+            var won = await record.TryClaimAsync(
+                [
+                    new DigestClaim(Digest("new"), new DateOnly(2025, 3, 3)),
+                    new DigestClaim(Digest("taken"), new DateOnly(2025, 3, 3)),
+                    new DigestClaim(Digest("known"), new DateOnly(2025, 3, 3)),
+                    new DigestClaim(Digest("configured"), null),
+                ],
+                CancellationToken.None);
+
+            Assert.Equal([true, false, true, true], won);
+        }
+
+        // What a batch wrote is committed: a second connection on the file sees it.
+        await using var reopened = await OpenAsync(file);
+        Assert.Equal(4, (await reopened.QueryAsync(null, DigestStatus.Pending, CancellationToken.None).ToListAsync()).Count);
+        Assert.Equal(new DateOnly(2025, 3, 3), await reopened.GetSubscriberStartAsync("new", CancellationToken.None));
+        Assert.Equal(new DateOnly(2025, 3, 3), await reopened.GetSubscriberStartAsync("taken", CancellationToken.None));
+        Assert.Equal(new DateOnly(2025, 1, 6), await reopened.GetSubscriberStartAsync("known", CancellationToken.None));
+        Assert.Null(await reopened.GetSubscriberStartAsync("configured", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ConcurrentWrites_OneFailing_FailsAloneAndTheOthersCommit()
+    {
+        string file = _folder.File("digests.db");
+        var digests = Enumerable.Range(0, 40).Select(i => Digest($"sub-{i}", eventIds: [$"e{i}", "shared"])).ToArray();
+        await using (var record = await OpenAsync(file))
+        {
+            Assert.All(await record.TryClaimAsync([.. digests.Select(d => new DigestClaim(d, null))], CancellationToken.None), Assert.True);
+
+            // Many writers at once, as a run's senders are: their writes share transactions. One marks a digest that
+            // was never claimed, a caller bug that must fail that write alone.
+            using var go = new ManualResetEventSlim();
+            var marks = digests.Select(d => Task.Run(() =>
+            {
+                go.Wait();
+                return record.MarkSentAsync(d.SubscriberId, d.FireTime, CancellationToken.None);
+            })).ToList();
+            var bogus = Task.Run(() =>
+            {
+                go.Wait();
+                return record.MarkSentAsync("nobody", digests[0].FireTime, CancellationToken.None);
+            });
+            go.Set();
+
+            await Task.WhenAll(marks);
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => bogus);
+            Assert.Contains("nobody", failure.Message, StringComparison.Ordinal);
+        }
+
+        await using var reopened = await OpenAsync(file);
+        Assert.Equal(digests.Length, (await reopened.QueryAsync(null, DigestStatus.Sent, CancellationToken.None).ToListAsync()).Count);
+        foreach (var digest in digests)
+        {
+            var sent = await reopened.GetSentEventIdsAsync(digest.SubscriberId, CancellationToken.None);
+            Assert.Equal(new HashSet<string>(digest.EventIds), sent);
+        }
+    }
+}
