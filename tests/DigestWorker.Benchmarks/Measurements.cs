@@ -3,6 +3,7 @@ using DigestWorker.Chronology;
 using DigestWorker.Delivery;
 using DigestWorker.Delivery.Messages;
 using DigestWorker.Rendering;
+using DigestWorker.Scheduling;
 using DigestWorker.Selection;
 using DigestWorker.Subscriptions;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,8 @@ internal static class Measurements
         var period = new DigestPeriod(new DateOnly(2017, 9, 4), new DateOnly(2017, 9, 11));
         var fire = new DateTimeOffset(2017, 9, 11, 7, 0, 0, TimeSpan.Zero);
         var messages = new DigestMessageFactory(new DeliveryOptions(), new MailingListOptions());
-        var subscribers = set.Subscribers.Take(limit).ToList();
+        // In the order a run builds them (subscribers sharing events next to each other), as the worker does.
+        var subscribers = BuildOrder.For(set.Subscribers).Select(i => set.Subscribers[i]).Take(limit).ToList();
         var none = new HashSet<string>();
 
         foreach (var s in subscribers.Take(200))

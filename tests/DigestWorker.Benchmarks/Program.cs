@@ -7,6 +7,7 @@ using DigestWorker.Benchmarks;
 //   generate --subscribers S --events E --seed N --out DIR [--sample data/chronologies] [--config config]
 //   parse --folder DIR [--repeat 3]                   in-process ChronologyLoader.Load timing
 //   render --folder DIR [--limit 2000]                in-process selection + render time per digest
+//   record --folder DIR [--count 20000] [--bytes 25000]   the delivery record alone: batched claims, mark-sent
 //   naive --pickup DIR --port P [--host 127.0.0.1] [--limit N]   MailKit connect/send/disconnect per message
 //   report --in results.jsonl --out benchmark.json    the final table
 var argsMap = ParseArgs(args.Skip(1));
@@ -25,13 +26,16 @@ switch (args.FirstOrDefault())
     case "render":
         Measurements.Render(Arg("folder"), Arg("templates", "templates"), IntArg("limit", 2000));
         return 0;
+    case "record":
+        await RecordMeasurement.RunAsync(Arg("folder"), IntArg("count", 20000), IntArg("bytes", 25000));
+        return 0;
     case "naive":
         return await NaiveSmtp.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("limit", int.MaxValue), argsMap.ContainsKey("reuse"));
     case "report":
         Report.Write(Arg("in"), Arg("out"));
         return 0;
     default:
-        Console.Error.WriteLine("usage: generate | parse | render | naive | report (see run-benchmark.sh)");
+        Console.Error.WriteLine("usage: generate | parse | render | record | naive | report (see run-benchmark.sh)");
         return 2;
 }
 

@@ -8,19 +8,27 @@ using Scriban.Runtime;
 namespace DigestWorker.Rendering;
 
 /// <summary>
-/// Builds what templates see (documented in <c>templates/README-model.md</c>) as plain ScriptObjects, without reflection.
+/// Builds what the digest templates see (documented in the README, "Templates and the model they see") as plain
+/// ScriptObjects, without reflection.
 /// The HTML flavour has every document and configuration string HTML-encoded already, so a template author cannot forget
 /// to escape; the text flavour carries the same strings raw.
 /// </summary>
 internal static class DigestModel
 {
-    public static ScriptObject Build(DigestPlan plan, MailingListOptions list, bool html)
-    {
-        Func<string?, string> enc = html ? s => WebUtility.HtmlEncode(s ?? string.Empty) : s => s ?? string.Empty;
-        var events = plan.Events
+    /// <summary>The events of <paramref name="plan"/> as the digest shows them: each once, in chronological order.</summary>
+    public static IReadOnlyList<SelectedEvent> Events(DigestPlan plan) =>
+        [.. plan.Events
             .DistinctBy(e => e.Event.Id)
-            .OrderBy(e => e.Event.Start).ThenBy(e => e.Event.End).ThenBy(e => e.Event.Id, StringComparer.Ordinal)
-            .ToList();
+            .OrderBy(e => e.Event.Start).ThenBy(e => e.Event.End).ThenBy(e => e.Event.Id, StringComparer.Ordinal)];
+
+    /// <param name="plan">The digest.</param>
+    /// <param name="list">The mailing list.</param>
+    /// <param name="html">Whether strings are HTML-encoded.</param>
+    /// <param name="events">The digest's <see cref="Events"/>.</param>
+    /// <param name="items">One item per event, in the same order (<see cref="EventModel.Item"/>).</param>
+    public static ScriptObject Build(DigestPlan plan, MailingListOptions list, bool html, IReadOnlyList<SelectedEvent> events, IReadOnlyList<ScriptObject> items)
+    {
+        var enc = Encoder(html);
         var counts = TopicCounts.Count(plan, events);
         var subscriber = plan.Subscriber;
 
@@ -31,9 +39,9 @@ internal static class DigestModel
         }
 
         var eventArray = new ScriptArray();
-        foreach (var selected in events)
+        foreach (var item in items)
         {
-            eventArray.Add(Event(selected, html, enc));
+            eventArray.Add(item);
         }
 
         var countArray = new ScriptArray();
@@ -59,60 +67,6 @@ internal static class DigestModel
             ("list", List(plan, list, enc)));
     }
 
-    private static ScriptObject Event(SelectedEvent selected, bool html, Func<string?, string> enc)
-    {
-        var ev = selected.Event;
-        var matches = selected.Topics.SelectMany(t => t.Terms.Select(term => (t.Topic, term))).ToList();
-        var inText = matches.Where(m => m.term.Where == MatchLocation.Text).Select(m => m.term.Matched).ToList();
-        var inContext = matches.Where(m => m.term.Where == MatchLocation.Context).Select(m => m.term.Matched).ToList();
-
-        var topicLabels = new ScriptArray();
-        foreach (var label in selected.Topics.Select(t => t.Topic.Label).Distinct(StringComparer.Ordinal))
-        {
-            topicLabels.Add(enc(label));
-        }
-
-        var matched = new ScriptArray();
-        foreach (var (topic, term) in matches)
-        {
-            matched.Add(Obj(("term", enc(term.Term)), ("where", Where(term.Where)), ("matched", enc(term.Matched)), ("topic", enc(topic.Label))));
-        }
-
-        var context = new ScriptArray();
-        foreach (var sentence in ev.Context)
-        {
-            context.Add(html ? Highlighter.Html(sentence, inContext) : sentence);
-        }
-
-        return Obj(
-            ("id", enc(ev.Id)),
-            ("dates", enc(ApDates.Range(ev.Start, ev.End))),
-            ("date_text", enc(ev.DateText)),
-            ("start", Iso(ev.Start)),
-            ("end", Iso(ev.End)),
-            ("kind", ev.Kind == EventKind.Narrative ? "narrative" : "chronology"),
-            ("from_analysis", ev.Kind == EventKind.Narrative),
-            ("text", html ? Highlighter.Html(ev.Text, inText) : ev.Text),
-            ("source", Source(ev.Source, enc)),
-            ("topics", topicLabels),
-            ("matched", matched),
-            ("context", context));
-    }
-
-    private static ScriptObject Source(EventSource source, Func<string?, string> enc)
-    {
-        var display = string.IsNullOrWhiteSpace(source.Section)
-            ? $"{source.Title}, {source.Period}"
-            : $"{source.Title}, {source.Period}, section {source.Section}";
-        return Obj(
-            ("title", enc(source.Title)),
-            ("period", enc(source.Period)),
-            ("section", enc(source.Section)),
-            ("file", enc(source.File)),
-            ("line", source.Line),
-            ("display", enc(display)));
-    }
-
     private static ScriptObject List(DigestPlan plan, MailingListOptions list, Func<string?, string> enc)
     {
         var s = plan.Subscriber;
@@ -130,16 +84,13 @@ internal static class DigestModel
             ? enc(url)
             : null;
 
-    private static string Where(MatchLocation where) => where switch
-    {
-        MatchLocation.Heading => "heading",
-        MatchLocation.Context => "context",
-        _ => "text",
-    };
+    /// <summary>HTML-encodes for the HTML flavour; passes strings through raw for the text flavour.</summary>
+    public static Func<string?, string> Encoder(bool html) =>
+        html ? s => WebUtility.HtmlEncode(s ?? string.Empty) : s => s ?? string.Empty;
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static ScriptObject Obj(params (string Name, object? Value)[] members)
+    public static ScriptObject Obj(params (string Name, object? Value)[] members)
     {
         var obj = new ScriptObject(members.Length);
         foreach (var (name, value) in members)

@@ -22,6 +22,7 @@ public sealed class DigestRenderer
     private readonly TemplateCatalog _catalog;
     private readonly RenderingOptions _options;
     private readonly MailingListOptions _list;
+    private readonly EventFragments _fragments = new();
 
     public DigestRenderer(TemplateCatalog catalog, IOptions<RenderingOptions> options, IOptions<MailingListOptions> mailingList)
     {
@@ -41,13 +42,28 @@ public sealed class DigestRenderer
             throw new TemplateRenderException(subscriber.Id, set.DisplayFolder, "template set has errors: " + string.Join("; ", set.Errors));
         }
 
-        var textModel = DigestModel.Build(plan, _list, html: false);
+        var events = DigestModel.Events(plan);
+        var textModel = DigestModel.Build(plan, _list, html: false, events, Items(set, events, html: false, subscriber.Id));
         var subject = SubjectLine.Clean(Run(set, TemplateSet.SubjectFile, textModel, subscriber.Id), _options.SubjectMaxLength);
         var text = Run(set, TemplateSet.TextFile, textModel, subscriber.Id);
         var html = subscriber.Format == DigestFormat.Text
             ? null
-            : Run(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true), subscriber.Id);
+            : Run(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true, events, Items(set, events, html: true, subscriber.Id)), subscriber.Id);
         return new RenderedDigest(subject, text, html);
+    }
+
+    // Each event through its event template, once per event and matched topics (see EventFragments).
+    private ScriptObject[] Items(TemplateSet set, IReadOnlyList<SelectedEvent> events, bool html, string subscriberId)
+    {
+        var file = html ? TemplateSet.EventHtmlFile : TemplateSet.EventTextFile;
+        var items = new ScriptObject[events.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var selected = events[i];
+            items[i] = _fragments.GetOrAdd(set, file, selected, () => EventModel.Item(selected, html, Run(set, file, EventModel.Globals(selected, html), subscriberId)));
+        }
+
+        return items;
     }
 
     private string Run(TemplateSet set, string file, ScriptObject model, string subscriberId)

@@ -8,8 +8,10 @@ internal sealed class TemplateSet
     public const string SubjectFile = "subject.sbn";
     public const string TextFile = "digest.txt.sbn";
     public const string HtmlFile = "digest.html.sbn";
+    public const string EventTextFile = "event.txt.sbn";
+    public const string EventHtmlFile = "event.html.sbn";
 
-    private static readonly string[] RequiredFiles = [SubjectFile, TextFile, HtmlFile];
+    private static readonly string[] RequiredFiles = [SubjectFile, TextFile, HtmlFile, EventTextFile, EventHtmlFile];
 
     private readonly Dictionary<string, Template> _byFile;
 

@@ -91,6 +91,7 @@ internal sealed class DigestRunner(
         // would otherwise stay in memory for the whole run (about 25 KB per digest).
         var claimed = new ConcurrentDictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
         var tracker = new RunProgressTracker(due.Count, progress);
+        var order = BuildOrder.For(due);
         var next = -1;
 
         // Claims a builder's batch, then hands the won digests to the senders. All are known as claimed before the
@@ -134,9 +135,10 @@ internal sealed class DigestRunner(
             var batch = new List<(int Slot, DigestClaim Claim)>(ClaimBatch);
             try
             {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < due.Count && !stop.IsCancellationRequested)
+                int n;
+                while ((n = Interlocked.Increment(ref next)) < due.Count && !stop.IsCancellationRequested)
                 {
+                    var i = order[n];
                     switch (await builder.BuildAsync(index, due[i], asOf, (id, fire) => resent.ContainsKey((id, fire)), cancellationToken))
                     {
                         case { Entry: { } entry }:
