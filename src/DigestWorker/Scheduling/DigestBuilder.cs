@@ -12,7 +12,6 @@ namespace DigestWorker.Scheduling;
 /// the rendered message. Writes nothing: the run claims what is built. Thread-safe (a run uses one builder per core).
 /// </summary>
 internal sealed class DigestBuilder(
-    DigestPlanner planner,
     DigestRenderer renderer,
     DigestMessageFactory messages,
     IDeliveryRecord record,
@@ -31,7 +30,8 @@ internal sealed class DigestBuilder(
             return null;
         }
 
-        if (await record.FindAsync(s.Id, fire, cancellationToken) is { } existing)
+        var state = await record.GetStateAsync(s.Id, fire, cancellationToken);
+        if (state.Existing is { } existing)
         {
             var outcome = existing.Status switch
             {
@@ -42,7 +42,7 @@ internal sealed class DigestBuilder(
             return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, existing.Period.Start, existing.Period.End, existing.EventIds, outcome, existing.MessageId, existing.LastError));
         }
 
-        var plan = await planner.PlanAsync(index, s, fire, record, cancellationToken);
+        var plan = DigestPlanner.Plan(index, s, fire, state.Start, state.SentEventIds);
         var period = plan.Period;
         var ids = plan.Events.Select(e => e.Event.Id).ToList();
         if (ids.Count == 0 && !s.SendEmpty)

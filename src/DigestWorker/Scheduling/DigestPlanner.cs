@@ -41,7 +41,6 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
     /// </summary>
     public async Task<DigestPlan> PlanAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, IDeliveryRecord? record, CancellationToken cancellationToken)
     {
-        var period = FireSchedule.For(s.Schedule, s.TimeZone).PeriodFor(fire);
         DateOnly? recorded = null;
         IReadOnlySet<string> sent = new HashSet<string>();
         if (record is not null)
@@ -50,7 +49,14 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
             sent = await record.GetSentEventIdsAsync(s.Id, cancellationToken);
         }
 
-        var start = s.Since ?? recorded ?? period.Start;
-        return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recorded is null ? start : null);
+        return Plan(index, s, fire, recorded, sent);
+    }
+
+    /// <summary>The plan for <paramref name="fire"/> from the subscriber's recorded start and "sent before" set.</summary>
+    public static DigestPlan Plan(TopicIndex index, Subscriber s, DateTimeOffset fire, DateOnly? recordedStart, IReadOnlySet<string> sent)
+    {
+        var period = FireSchedule.For(s.Schedule, s.TimeZone).PeriodFor(fire);
+        var start = s.Since ?? recordedStart ?? period.Start;
+        return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recordedStart is null ? start : null);
     }
 }

@@ -72,6 +72,8 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
 
     public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -40,6 +40,12 @@ public interface IDeliveryRecord : IAsyncDisposable
     /// <summary>Ids of every event sent to the subscriber, or in a digest of theirs still pending (the "sent before" set).</summary>
     Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The digest recorded for (subscriber, fire time), their start and their "sent before" set, read from one
+    /// consistent state of the record (what a run needs of each subscriber, in one look-up).
+    /// </summary>
+    Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken);
+
     /// <summary>The subscriber's start date (first digest's period start) if recorded.</summary>
     Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken);
 

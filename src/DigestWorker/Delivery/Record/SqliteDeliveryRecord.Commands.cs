@@ -2,19 +2,20 @@ using Microsoft.Data.Sqlite;
 
 namespace DigestWorker.Delivery.Record;
 
-/// <summary>The gate around the single connection and the cache of prepared commands.</summary>
+/// <summary>The gate around the reading connection and the caches of prepared commands.</summary>
 internal sealed partial class SqliteDeliveryRecord
 {
     /// <summary>
-    /// Runs <paramref name="work"/> alone on the connection. The work is synchronous on purpose: Microsoft.Data.Sqlite's
-    /// async methods complete synchronously, and no caller code runs while the gate is held, so nothing can re-enter it.
+    /// Runs the read-only <paramref name="work"/> alone on the reading connection. The work is synchronous on purpose:
+    /// Microsoft.Data.Sqlite's async methods complete synchronously, and no caller code runs while the gate is held,
+    /// so nothing can re-enter it. It sees what was committed when it starts; writes go through the group commit.
     /// </summary>
     private async Task<T> UseAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _readGate.WaitAsync(cancellationToken);
         try
         {
-            var connection = _connection
+            var connection = _reader
                 ?? throw new InvalidOperationException($"The delivery record '{_path}' is not open; call InitializeAsync first.");
             return work(connection);
         }
@@ -24,22 +25,23 @@ internal sealed partial class SqliteDeliveryRecord
         }
         finally
         {
-            _gate.Release();
+            _readGate.Release();
         }
     }
 
     /// <summary>
     /// The command for <paramref name="sql"/>, compiled on first use and reused after: SqliteCommand keeps its prepared
-    /// statement while its text is unchanged, so only the parameter values are bound again. Call only inside the gate.
+    /// statement while its text is unchanged, so only the parameter values are bound again. Call only inside the gate of that connection.
     /// </summary>
     private SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
-        if (!_commands.TryGetValue(sql, out var command))
+        var commands = ReferenceEquals(connection, _reader) ? _readCommands : _commands;
+        if (!commands.TryGetValue(sql, out var command))
         {
 #pragma warning disable CA2100 // every statement is a constant in this class; values are always bound as parameters
             command = new SqliteCommand(sql, connection);
 #pragma warning restore CA2100
-            _commands.Add(sql, command);
+            commands.Add(sql, command);
         }
 
         command.Transaction = transaction;

@@ -8,12 +8,14 @@ namespace DigestWorker.Delivery.Record;
 internal sealed partial class SqliteDeliveryRecord
 {
     public Task<DigestRecord?> FindAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
-        UseAsync(connection =>
-        {
-            using var row = Command(connection, $"SELECT {SqliteDigestRows.Columns} FROM digests WHERE subscriber_id = $s AND fire_time = $f;", null,
-                ("$s", subscriberId), ("$f", SqliteValues.Instant(fireTime))).ExecuteReader();
-            return row.Read() ? SqliteDigestRows.Record(row) : null;
-        }, cancellationToken);
+        UseAsync(connection => ReadDigest(connection, subscriberId, fireTime, null), cancellationToken);
+
+    private DigestRecord? ReadDigest(SqliteConnection connection, string subscriberId, DateTimeOffset fireTime, SqliteTransaction? transaction)
+    {
+        using var row = Command(connection, $"SELECT {SqliteDigestRows.Columns} FROM digests WHERE subscriber_id = $s AND fire_time = $f;", transaction,
+            ("$s", subscriberId), ("$f", SqliteValues.Instant(fireTime))).ExecuteReader();
+        return row.Read() ? SqliteDigestRows.Record(row) : null;
+    }
 
     // The primary key makes the claim: the insert either creates the row or does nothing, atomically in SQLite,
     // so two processes racing on the same file cannot both see "claimed" (no check-then-insert window).

@@ -7,24 +7,39 @@ internal sealed partial class SqliteDeliveryRecord
     // with a cached prepared statement. Events of a digest still pending count as sent: that digest will carry them,
     // so a later digest must not (a digest can stay pending across periods while the server is down).
     public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) =>
-        UseAsync<IReadOnlySet<string>>(connection =>
-        {
-            using var row = Command(connection, """
-                SELECT event_id FROM sent_events WHERE subscriber_id = $s
-                UNION
-                SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e WHERE d.subscriber_id = $s AND d.status = 'pending';
-                """, null, ("$s", subscriberId)).ExecuteReader();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            while (row.Read())
-            {
-                ids.Add(row.GetString(0));
-            }
-
-            return ids;
-        }, cancellationToken);
+        UseAsync<IReadOnlySet<string>>(connection => ReadSent(connection, subscriberId, null), cancellationToken);
 
     public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken) =>
         UseAsync(connection => ReadStart(connection, subscriberId), cancellationToken);
+
+    // One read transaction: one snapshot, and one validation of the reader's page cache instead of three.
+    public Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
+        UseAsync(connection =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var existing = ReadDigest(connection, subscriberId, fireTime, transaction);
+            var state = existing is null
+                ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction))
+                : new SubscriberState(existing, null, new HashSet<string>());
+            transaction.Commit();
+            return state;
+        }, cancellationToken);
+
+    private HashSet<string> ReadSent(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
+    {
+        using var row = Command(connection, """
+            SELECT event_id FROM sent_events WHERE subscriber_id = $s
+            UNION
+            SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e WHERE d.subscriber_id = $s AND d.status = 'pending';
+            """, transaction, ("$s", subscriberId)).ExecuteReader();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (row.Read())
+        {
+            ids.Add(row.GetString(0));
+        }
+
+        return ids;
+    }
 
     // Insert-or-keep, then read back: if another process recorded a start first, its date wins and is returned.
     public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) =>

@@ -9,10 +9,11 @@ namespace DigestWorker.Delivery.Record;
 /// The delivery record in one embedded SQLite file (WAL, synchronous=NORMAL), safe to share between processes.
 /// </summary>
 /// <remarks>
-/// One open connection, guarded by a <see cref="SemaphoreSlim"/>, with its commands prepared once and reused:
-/// SQLite runs statements on a connection one at a time anyway, and 100,000 look-ups per run then cost a bind and a
-/// step each instead of an open, pragma set-up and statement compile per call. Other processes coordinate through
-/// the file's locks; the busy timeout makes them wait for each other's short transactions.
+/// Two open connections, each guarded by a <see cref="SemaphoreSlim"/>, with their commands prepared once and reused:
+/// one writes (see the group commit), one reads, so a run's look-ups never wait behind a commit (WAL lets a reader
+/// see the last committed state while a write is in progress). 100,000 look-ups per run then cost a bind and a step
+/// each instead of an open, pragma set-up and statement compile per call. Other processes coordinate through the
+/// file's locks; the busy timeout makes them wait for each other's short transactions.
 /// </remarks>
 internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
 {
@@ -21,8 +22,11 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
     private readonly ILogger _logger;
     private readonly TimeSpan _busyTimeout;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _readGate = new(1, 1);
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteCommand> _readCommands = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
+    private SqliteConnection? _reader;
 
     public SqliteDeliveryRecord(string path, TimeProvider timeProvider, ILogger<SqliteDeliveryRecord>? logger = null, TimeSpan? busyTimeout = null)
     {
@@ -51,27 +55,27 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
             }
 
             CreateFolder();
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = _path,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                // Not pooled: disposing the record must really close the file (and release its locks).
-                Pooling = false,
-                // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout (whole seconds, 0 = forever).
-                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
-            }.ToString());
+            var connection = Connection();
+            SqliteConnection? reader = null;
             try
             {
                 connection.Open();
                 Prepare(connection);
+
+                // Opened after the writer made sure the file, its schema and WAL mode are there.
+                reader = Connection();
+                reader.Open();
+                Execute(reader, $"PRAGMA busy_timeout = {(long)Math.Ceiling(_busyTimeout.TotalMilliseconds)};");
             }
             catch
             {
+                reader?.Dispose();
                 connection.Dispose();
                 throw;
             }
 
             _connection = connection;
+            _reader = reader;
             _logger.LogInformation("Delivery record {Path} opened (schema version {Version}).", _path, SqliteSchema.Version);
         }
         catch (SqliteException exception)
@@ -83,6 +87,16 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
             _gate.Release();
         }
     }
+
+    private SqliteConnection Connection() => new(new SqliteConnectionStringBuilder
+    {
+        DataSource = _path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        // Not pooled: disposing the record must really close the file (and release its locks).
+        Pooling = false,
+        // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout (whole seconds, 0 = forever).
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_busyTimeout.TotalSeconds)),
+    }.ToString());
 
     private void CreateFolder()
     {
@@ -141,19 +155,24 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
+        await _readGate.WaitAsync();
         try
         {
-            foreach (var command in _commands.Values)
+            foreach (var command in _commands.Values.Concat(_readCommands.Values))
             {
                 command.Dispose();
             }
 
             _commands.Clear();
+            _readCommands.Clear();
+            _reader?.Dispose();
+            _reader = null;
             _connection?.Dispose();
             _connection = null;
         }
         finally
         {
+            _readGate.Release();
             _gate.Release();
         }
     }

@@ -77,4 +77,25 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
             Assert.Equal(new HashSet<string>(digest.EventIds), sent);
         }
     }
+
+    [Fact]
+    public async Task GetStateAsync_ReadsWhatTheWriterCommitted()
+    {
+        await using var record = await OpenAsync(_folder.File("digests.db"));
+        var first = Digest("ada", eventIds: ["e1", "e2"]);
+        var next = Digest("ada", first.FireTime.AddDays(7), "e3");
+
+        var empty = await record.GetStateAsync("ada", first.FireTime, CancellationToken.None);
+        await record.TryClaimAsync([new DigestClaim(first, new DateOnly(2025, 3, 3))], CancellationToken.None);
+        var claimed = await record.GetStateAsync("ada", first.FireTime, CancellationToken.None);
+        await record.MarkSentAsync("ada", first.FireTime, CancellationToken.None);
+        var later = await record.GetStateAsync("ada", next.FireTime, CancellationToken.None);
+
+        Assert.Equal(new SubscriberState(null, null, empty.SentEventIds), empty);
+        Assert.Empty(empty.SentEventIds);
+        Assert.Equal(DigestStatus.Pending, claimed.Existing?.Status);
+        Assert.Null(later.Existing);
+        Assert.Equal(new DateOnly(2025, 3, 3), later.Start);
+        Assert.Equal(new HashSet<string> { "e1", "e2" }, later.SentEventIds);
+    }
 }
