@@ -48,7 +48,12 @@ internal static class Report
 
         foreach (var r in rows.Where(r => S(r, "section") == "render"))
         {
-            sb.AppendLine(inv, $"selection+render (1 thread, {N(r, "digests")} digests, {N(r, "eventsPerDigest")} events each): select {N(r, "selectMicroseconds")} µs + render {N(r, "renderMicroseconds")} µs = {N(r, "totalMicroseconds")} µs per digest");
+            sb.AppendLine(inv, $"selection+render+message (1 thread, {N(r, "digests")} digests, {N(r, "eventsPerDigest")} events each): select {N(r, "selectMicroseconds")} µs + render {N(r, "renderMicroseconds")} µs + MIME {N(r, "messageMicroseconds")} µs = {N(r, "totalMicroseconds")} µs per digest; allocated {N(r, "renderKilobytesAllocated")} KB (render) + {N(r, "messageKilobytesAllocated")} KB (MIME)");
+        }
+
+        foreach (var r in rows.Where(r => S(r, "section") == "record"))
+        {
+            sb.AppendLine(inv, $"delivery record alone ({N(r, "digests")} digests of {N(r, "messageBytes")} bytes, {N(r, "writers")} writer(s)): claim {N(r, "claimMicroseconds")} µs + mark sent {N(r, "markSentMicroseconds")} µs per digest");
         }
 
         foreach (var r in rows.Where(r => S(r, "section") == "growth"))

@@ -17,6 +17,9 @@ namespace DigestWorker.Delivery.Messages;
 /// </summary>
 internal sealed class DigestMessageFactory
 {
+    // Never changed after this, so shared by every thread that writes a message.
+    private static readonly FormatOptions Dos = CreateDos();
+
     private readonly DeliveryOptions delivery;
     private readonly MailingListOptions list;
     private readonly string idDomain;
@@ -80,18 +83,27 @@ internal sealed class DigestMessageFactory
             plan.Period,
             [.. plan.Events.Select(selected => selected.Event.Id)],
             messageId,
-            ToBytes(message));
+            ToBytes(message, SizeHint(rendered)));
     }
 
     /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>
-    public static byte[] ToBytes(MimeMessage message)
+    public static byte[] ToBytes(MimeMessage message, int sizeHint = 0)
+    {
+        using var stream = new MemoryStream(sizeHint);
+        message.WriteTo(Dos, stream);
+        return stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
+    }
+
+    private static FormatOptions CreateDos()
     {
         var format = FormatOptions.Default.Clone();
         format.NewLineFormat = NewLineFormat.Dos;
-        using var stream = new MemoryStream();
-        message.WriteTo(format, stream);
-        return stream.ToArray();
+        return format;
     }
+
+    // Enough for the headers and both bodies after quoted-printable (mostly ASCII), so the buffer is not regrown.
+    private static int SizeHint(RenderedDigest rendered) =>
+        ((rendered.Text.Length + (rendered.Html?.Length ?? 0)) * 9 / 8) + 4096;
 
     private static MimeEntity Body(RenderedDigest rendered)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DigestWorker.Delivery.Record;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -30,8 +31,10 @@ internal sealed class SmtpMailSession : IMailSession
     public async ValueTask SendAsync(PendingDigest digest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        using var stream = new MemoryStream(digest.Message.ToArray(), writable: false);
-        using var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        // Parsed in place: "persistent" makes the parts refer to the recorded bytes instead of copying them.
+        var bytes = MemoryMarshal.TryGetArray(digest.Message, out var segment) ? segment : new ArraySegment<byte>(digest.Message.ToArray());
+        using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
+        using var message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, persistent: true, cancellationToken);
 
         // The envelope recipient is the recorded address, never one read back from the headers.
         var recipient = MailboxAddress.Parse(digest.Email);
