@@ -25,12 +25,15 @@ internal sealed partial class SqliteDeliveryRecord
             return state;
         }, cancellationToken);
 
+    // "+d.status" keeps SQLite on the key (this subscriber's few digests): on the status index it would walk every
+    // pending digest of every subscriber for each look-up, which a run with many digests in flight (or a long outage
+    // leaving many pending) turns quadratic.
     private HashSet<string> ReadSent(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
     {
         using var row = Command(connection, """
             SELECT event_id FROM sent_events WHERE subscriber_id = $s
             UNION
-            SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e WHERE d.subscriber_id = $s AND d.status = 'pending';
+            SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e WHERE d.subscriber_id = $s AND +d.status = 'pending';
             """, transaction, ("$s", subscriberId)).ExecuteReader();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (row.Read())
