@@ -7,7 +7,7 @@ using DigestWorker.Benchmarks;
 //   generate --subscribers S --events E --seed N --out DIR [--sample data/chronologies] [--config config]
 //   parse --folder DIR [--repeat 3]                   in-process ChronologyLoader.Load timing
 //   render --folder DIR [--limit 2000]                in-process selection + render time per digest
-//   record --folder DIR [--count 20000] [--bytes 25000]   the delivery record alone: batched claims, mark-sent
+//   record --folder DIR [--count 20000] [--message FILE.eml]   the delivery record alone: batched claims, mark-sent
 //   naive --pickup DIR --port P [--host 127.0.0.1] [--limit N]   MailKit connect/send/disconnect per message
 //   report --in results.jsonl --out benchmark.json    the final table
 var argsMap = ParseArgs(args.Skip(1));
@@ -27,7 +27,7 @@ switch (args.FirstOrDefault())
         Measurements.Render(Arg("folder"), Arg("templates", "templates"), IntArg("limit", 2000));
         return 0;
     case "record":
-        await RecordMeasurement.RunAsync(Arg("folder"), IntArg("count", 20000), IntArg("bytes", 25000));
+        await RecordMeasurement.RunAsync(Arg("folder"), IntArg("count", 20000), argsMap.GetValueOrDefault("message"));
         return 0;
     case "naive":
         return await NaiveSmtp.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("limit", int.MaxValue), argsMap.ContainsKey("reuse"));

@@ -10,11 +10,14 @@ namespace DigestWorker.Benchmarks;
 /// </summary>
 internal static class RecordMeasurement
 {
-    public static async Task RunAsync(string folder, int count, int messageBytes)
+    /// <param name="folder">Where the record files are made.</param>
+    /// <param name="count">Digests per measurement.</param>
+    /// <param name="messageFile">A real digest (.eml) to use as every message; null for a made-up one.</param>
+    public static async Task RunAsync(string folder, int count, string? messageFile)
     {
         Directory.CreateDirectory(folder);
-        var message = new byte[messageBytes];
-        new Random(7).NextBytes(message);
+        var message = messageFile is null ? MadeUp() : await File.ReadAllBytesAsync(messageFile);
+        var messageBytes = message.Length;
         var fire = new DateTimeOffset(2017, 9, 11, 7, 0, 0, TimeSpan.Zero);
         var period = new DigestPeriod(new DateOnly(2017, 9, 4), new DateOnly(2017, 9, 11));
         foreach (var writers in new[] { 1, 4 })
@@ -59,5 +62,24 @@ internal static class RecordMeasurement
                 markSentMicroseconds = Json.Round(mark.Elapsed.TotalMicroseconds / count, 1),
             });
         }
+    }
+
+    // About the size and make-up of a digest: repeated inline-styled markup around varied text.
+    private static byte[] MadeUp()
+    {
+        var random = new Random(7);
+        var text = new System.Text.StringBuilder();
+        while (text.Length < 24_000)
+        {
+            text.Append("<tr><td class=3D\"dw-rule\" style=3D\"padding:18px 20px;border-bottom:1px solid #dfe3e8;\">\r\n<p>");
+            for (var w = 0; w < 60; w++)
+            {
+                text.Append((char)('a' + random.Next(26))).Append((char)('a' + random.Next(26))).Append(' ');
+            }
+
+            text.Append("</p></td></tr>\r\n");
+        }
+
+        return System.Text.Encoding.ASCII.GetBytes(text.ToString());
     }
 }

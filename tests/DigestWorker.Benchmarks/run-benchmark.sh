@@ -137,7 +137,8 @@ done
 # --- parsing and selection+render on the largest workload ----------------------------------------------------
 dotnet "$BENCH" parse --folder "$LARGEST/chronologies" --repeat 3 >>"$RESULTS"
 dotnet "$BENCH" render --folder "$LARGEST" --limit 20000 >>"$RESULTS"
-dotnet "$BENCH" record --folder "$WORK/record" --count "$(( SMOKE == 1 ? 200 : 20000 ))" --bytes "${AVG:-25000}" >>"$RESULTS"
+SAMPLE_EML=$(find "$LARGEST/pickup" -name '*.eml' | head -1)
+dotnet "$BENCH" record --folder "$WORK/record" --count "$(( SMOKE == 1 ? 200 : 20000 ))" ${SAMPLE_EML:+--message "$SAMPLE_EML"} >>"$RESULTS"
 
 # --- growth: double S (E fixed) and double E (S fixed), pickup mode, at the largest size --------------------------
 LS=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)

@@ -26,6 +26,9 @@ internal sealed partial class SqliteDeliveryRecord
     {
         ArgumentNullException.ThrowIfNull(claims);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Compressed here, on the caller's thread (a run's builders, in parallel), not inside the shared transaction.
+        var stored = claims.Select(c => SqliteValues.StoredMessage(c.Digest.Message)).ToArray();
         return WriteAsync<IReadOnlyList<bool>>((connection, transaction) =>
         {
             string now = Now();
@@ -46,7 +49,7 @@ internal sealed partial class SqliteDeliveryRecord
                     ("$s", digest.SubscriberId), ("$f", SqliteValues.Instant(digest.FireTime)), ("$email", digest.Email),
                     ("$ps", SqliteValues.Date(digest.Period.Start)), ("$pe", SqliteValues.Date(digest.Period.End)),
                     ("$events", SqliteValues.EventIds(digest.EventIds)), ("$mid", digest.MessageId),
-                    ("$msg", SqliteValues.Blob(digest.Message)), ("$now", now)).ExecuteNonQuery() == 1;
+                    ("$msg", stored[i]), ("$now", now)).ExecuteNonQuery() == 1;
             }
 
             return won;

@@ -30,7 +30,7 @@ internal static class SqliteDigestRows
         Period: Period(row),
         EventIds: SqliteValues.EventIds(row.GetString(5)),
         MessageId: row.GetString(9),
-        Message: row.IsDBNull(12) ? ReadOnlyMemory<byte>.Empty : row.GetFieldValue<byte[]>(12));
+        Message: row.IsDBNull(12) ? ReadOnlyMemory<byte>.Empty : SqliteValues.Message(row.GetFieldValue<byte[]>(12)));
 
     private static DigestPeriod Period(SqliteDataReader row) =>
         new(SqliteValues.Date(row.GetString(3)), SqliteValues.Date(row.GetString(4)));

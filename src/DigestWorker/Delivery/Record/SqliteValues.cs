@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace DigestWorker.Delivery.Record;
@@ -39,11 +39,37 @@ internal static class SqliteValues
     };
 
     // A JSON array keeps a digest one row; MarkSent expands it with json_each inside its transaction.
-    // The message's own array when it spans all of it (the usual case): a 25 KB copy per claim saved.
-    public static byte[] Blob(ReadOnlyMemory<byte> bytes) =>
-        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
-            ? array
-            : bytes.ToArray();
+    /// <summary>
+    /// A message as stored while pending: gzip at the fastest level (a 22 KB digest, mostly repeated inline styles,
+    /// becomes about 5 KB in some 25 µs), which makes the claim's write to the file a fraction of the raw size.
+    /// </summary>
+    public static byte[] StoredMessage(ReadOnlyMemory<byte> message)
+    {
+        using var packed = new MemoryStream((message.Length / 4) + 64);
+        using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(message.Span);
+        }
+
+        return packed.ToArray();
+    }
+
+    /// <summary>
+    /// The message bytes of a stored one. Gzip starts 1F 8B, which no RFC 5322 message can (headers are printable
+    /// ASCII), so messages stored raw by earlier versions read back as they are.
+    /// </summary>
+    public static byte[] Message(byte[] stored)
+    {
+        if (stored.Length < 2 || stored[0] != 0x1F || stored[1] != 0x8B)
+        {
+            return stored;
+        }
+
+        using var gzip = new GZipStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
+        using var message = new MemoryStream(stored.Length * 5);
+        gzip.CopyTo(message);
+        return message.ToArray();
+    }
 
     public static string EventIds(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids);
 
