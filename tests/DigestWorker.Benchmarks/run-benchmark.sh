@@ -113,6 +113,7 @@ for S in $SIZES; do
 
   run_worker pickup "$DIR" Pickup "" "$S" "$E"
   PICKUP_WALL=$LAST_WALL
+  find "$DIR/pickup" -name '*.eml' | head -1 | xargs -r -I{} cp {} "$WORK/sample.eml"   # a real digest for the record measurement
   COUNT=$(find "$DIR/pickup" -name '*.eml' | wc -l)
   BYTES=$(find "$DIR/pickup" -name '*.eml' -printf '%s\n' | awk '{ t += $1 } END { printf "%.0f", t }')
   AVG=$(( COUNT > 0 ? BYTES / COUNT : 1000 ))
@@ -137,8 +138,7 @@ done
 # --- parsing and selection+render on the largest workload ----------------------------------------------------
 dotnet "$BENCH" parse --folder "$LARGEST/chronologies" --repeat 3 >>"$RESULTS"
 dotnet "$BENCH" render --folder "$LARGEST" --limit 20000 >>"$RESULTS"
-SAMPLE_EML=$(find "$LARGEST/pickup" -name '*.eml' | head -1)
-dotnet "$BENCH" record --folder "$WORK/record" --count "$(( SMOKE == 1 ? 200 : 20000 ))" ${SAMPLE_EML:+--message "$SAMPLE_EML"} >>"$RESULTS"
+dotnet "$BENCH" record --folder "$WORK/record" --count "$(( SMOKE == 1 ? 200 : 20000 ))" --message "$WORK/sample.eml" >>"$RESULTS"
 
 # --- growth: double S (E fixed) and double E (S fixed), pickup mode, at the largest size --------------------------
 LS=$(echo "$SIZES" | tr ' ' '\n' | sort -n | tail -1)

@@ -21,6 +21,7 @@ internal sealed class EventFragments(int capacity = EventFragments.DefaultCapaci
     public const int DefaultCapacity = 20_000;
 
     private readonly ConcurrentDictionary<Key, ScriptObject> _items = new();
+    private int _count;
 
     /// <summary>The digest item for <paramref name="selected"/>, from the cache or made by <paramref name="make"/>.</summary>
     public ScriptObject GetOrAdd(TemplateSet set, string file, SelectedEvent selected, Func<ScriptObject> make)
@@ -37,9 +38,12 @@ internal sealed class EventFragments(int capacity = EventFragments.DefaultCapaci
         }
 
         item = make();
-        if (_items.Count >= capacity)
+
+        // Counted apart from the dictionary (whose Count takes every lock); approximate under races, which is enough.
+        if (Interlocked.Increment(ref _count) > capacity)
         {
             _items.Clear();
+            Interlocked.Exchange(ref _count, 1);
         }
 
         return _items.GetOrAdd(key, item);

@@ -23,7 +23,7 @@ internal static class EventModel
     {
         var ev = selected.Event;
         var enc = Encoder(html);
-        return Obj(
+        var item = Obj(
             ("id", enc(ev.Id)),
             ("dates", enc(ApDates.Range(ev.Start, ev.End))),
             ("date_text", enc(ev.DateText)),
@@ -33,6 +33,10 @@ internal static class EventModel
             ("from_analysis", ev.Kind == EventKind.Narrative),
             ("topics", Labels(selected, enc)),
             ("rendered", rendered));
+
+        // No member can be added either (an assignment to ev.something would otherwise reach other digests).
+        item.IsReadOnly = true;
+        return item;
     }
 
     private static ScriptArray Labels(SelectedEvent selected, Func<string?, string> enc)

@@ -63,8 +63,14 @@ internal sealed class DigestBuilder(
         }
         catch (TemplateRenderException ex)
         {
-            // One subscriber's template failure does not stop the others; nothing is recorded, so the next run retries.
+            // One subscriber's template failure does not stop the others; no digest is recorded, so the next run
+            // retries, but the subscriber's start is theirs from now on (as for an empty digest).
             logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
+            if (plan.UnrecordedStart is { } start)
+            {
+                await record.EnsureSubscriberStartAsync(s.Id, start, cancellationToken);
+            }
+
             return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Failed, null, ex.Message));
         }
     }

@@ -103,7 +103,9 @@ internal sealed class DigestRunner(
                 return;
             }
 
-            var won = await record.TryClaimAsync([.. batch.Select(b => b.Claim)], cancellationToken);
+            // Not cancellable: a claim is short, and digests built before a stop are claimed (pending for the next run)
+            // as they would have been one by one, their subscribers' starts with them.
+            var won = await record.TryClaimAsync([.. batch.Select(b => b.Claim)], CancellationToken.None);
             var forward = new List<PendingDigest>(batch.Count);
             for (var k = 0; k < batch.Count; k++)
             {
@@ -160,7 +162,15 @@ internal sealed class DigestRunner(
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Stopping (SIGTERM) or the delivery aborted: what was claimed and not sent stays pending.
+                // Stopping (SIGTERM) or the delivery aborted: what was built is claimed and stays pending, unsent.
+                try
+                {
+                    await ClaimAndForwardAsync(batch);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Handing over to the senders stopped: the claimed digests are reported as pending.
+                }
             }
             catch (Exception)
             {

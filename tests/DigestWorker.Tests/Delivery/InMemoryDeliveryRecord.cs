@@ -8,6 +8,7 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(string, DateTimeOffset), Entry> entries = [];
+    private readonly Dictionary<string, DateOnly> starts = [];
 
     public sealed record Entry(PendingDigest Digest, DigestStatus Status, int Attempts, string? LastError);
 
@@ -29,7 +30,15 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
         var won = new List<bool>();
         foreach (var claim in claims)
         {
-            won.Add(claim.SubscriberStart is null ? await TryClaimAsync(claim.Digest, cancellationToken) : throw new NotSupportedException());
+            if (claim.SubscriberStart is { } start)
+            {
+                lock (gate)
+                {
+                    starts.TryAdd(claim.Digest.SubscriberId, start);
+                }
+            }
+
+            won.Add(await TryClaimAsync(claim.Digest, cancellationToken));
         }
 
         return won;
@@ -74,7 +83,13 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
 
     public Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(starts.TryGetValue(subscriberId, out var start) ? start : (DateOnly?)null);
+        }
+    }
 
     public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -32,6 +32,18 @@ public sealed class EventFragmentsTests
     }
 
     [Fact]
+    public void Render_DigestTemplateAssigningToASharedEvent_IsRefused()
+    {
+        // Items are shared between digests: a member added by one subscriber's render would show in the next one's.
+        using var sets = new TemplateSets();
+        sets.Write("default", "digest.txt.sbn", "{{ for ev in events }}{{ ev.leak = 'x' }}{{ ev.rendered }}{{ end }}");
+
+        var ex = Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review()));
+
+        Assert.Contains("digest.txt.sbn", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_BrokenEventTemplate_FailsTheDigestNamingTheEventTemplate()
     {
         using var sets = new TemplateSets();

@@ -54,6 +54,28 @@ public sealed class DigestRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_FirstDigestFailsToRender_StillRecordsTheSubscribersStart()
+    {
+        using var sets = new DigestWorker.Tests.Rendering.TemplateSets();
+        sets.Write("default", "event.txt.sbn", "{{ event.text | string.nonexistent_function }}");
+        const string subscriptions = """
+            {
+              "topics": [ { "id": "korea", "label": "Korea", "keywords": [ "Korea*", "DPRK" ] } ],
+              "subscribers": [ { "id": "kim", "email": "kim@example.org", "topics": [ "korea" ], "timeZone": "UTC", "schedule": "0 0 7 ? * MON" } ]
+            }
+            """;
+        using var worker = new WorkerFixture(subscriptions, new Dictionary<string, string?> { ["Rendering:TemplatesPath"] = sets.Root });
+
+        var report = await worker.RunOnceAsync("2017-09-04T09:00:00Z"); // the week of the Sept. 3 nuclear test
+
+        var digest = Assert.Single(report.Digests);
+        Assert.Equal(DigestOutcome.Failed, digest.Status);
+        Assert.Contains("event.txt.sbn", digest.Error, StringComparison.Ordinal);
+        Assert.Empty(worker.PickupFiles());
+        Assert.Equal(new DateOnly(2017, 8, 28), await worker.Get<IDeliveryRecord>().GetSubscriberStartAsync("kim", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_SecondRunSendsNothingNew()
     {
         using var worker = new WorkerFixture();

@@ -27,6 +27,7 @@ internal sealed partial class SqliteDeliveryRecord
         await _gate.WaitAsync(CancellationToken.None);
         try
         {
+            // Usually one pass: this caller's write is in the first batch unless more than a batch was queued before it.
             while (!write.Task.IsCompleted)
             {
                 CommitQueued();
@@ -69,7 +70,7 @@ internal sealed partial class SqliteDeliveryRecord
                     write.Run(connection, transaction);
                     Command(connection, "RELEASE digest_write;", transaction).ExecuteNonQuery();
                 }
-                catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
+                catch (Exception exception)
                 {
                     Command(connection, "ROLLBACK TO digest_write;", transaction).ExecuteNonQuery();
                     Command(connection, "RELEASE digest_write;", transaction).ExecuteNonQuery();
@@ -79,10 +80,11 @@ internal sealed partial class SqliteDeliveryRecord
 
             transaction.Commit();
         }
-        catch (SqliteException exception)
+        catch (Exception exception)
         {
-            // Nothing of this batch committed: every write in it fails with the reason.
-            var failure = SqliteFailure.Describe(_path, exception);
+            // Nothing of this batch committed (the transaction could not start, a savepoint failed, or the commit did):
+            // every write in it fails with the reason, so no caller waits for an outcome that will never come.
+            var failure = exception is SqliteException sqlite ? SqliteFailure.Describe(_path, sqlite) : exception;
             batch.ForEach(w => w.Fail(failure));
             return;
         }

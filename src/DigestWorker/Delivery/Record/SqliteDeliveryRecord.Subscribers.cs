@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace DigestWorker.Delivery.Record;
 
 /// <summary>Per-subscriber state: the events sent before and the start date.</summary>
@@ -28,7 +30,7 @@ internal sealed partial class SqliteDeliveryRecord
     // "+d.status" keeps SQLite on the key (this subscriber's few digests): on the status index it would walk every
     // pending digest of every subscriber for each look-up, which a run with many digests in flight (or a long outage
     // leaving many pending) turns quadratic.
-    private HashSet<string> ReadSent(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId, Microsoft.Data.Sqlite.SqliteTransaction? transaction)
+    private HashSet<string> ReadSent(SqliteConnection connection, string subscriberId, SqliteTransaction? transaction)
     {
         using var row = Command(connection, """
             SELECT event_id FROM sent_events WHERE subscriber_id = $s
@@ -53,11 +55,11 @@ internal sealed partial class SqliteDeliveryRecord
                 ?? throw new InvalidOperationException($"The delivery record '{_path}' lost the start date of subscriber '{subscriberId}' just written.");
         });
 
-    private void InsertStart(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string subscriberId, DateOnly start) =>
+    private void InsertStart(SqliteConnection connection, SqliteTransaction transaction, string subscriberId, DateOnly start) =>
         Command(connection, "INSERT INTO subscribers (subscriber_id, start_date) VALUES ($s, $d) ON CONFLICT (subscriber_id) DO NOTHING;", transaction,
             ("$s", subscriberId), ("$d", SqliteValues.Date(start))).ExecuteNonQuery();
 
-    private DateOnly? ReadStart(Microsoft.Data.Sqlite.SqliteConnection connection, string subscriberId, Microsoft.Data.Sqlite.SqliteTransaction? transaction = null) =>
+    private DateOnly? ReadStart(SqliteConnection connection, string subscriberId, SqliteTransaction? transaction = null) =>
         Command(connection, "SELECT start_date FROM subscribers WHERE subscriber_id = $s;", transaction, ("$s", subscriberId)).ExecuteScalar() is string date
             ? SqliteValues.Date(date)
             : null;

@@ -3,7 +3,9 @@ namespace DigestWorker.Delivery.Record;
 /// <summary>The delivery record's tables. The version lives in <c>PRAGMA user_version</c> so no extra table is needed.</summary>
 internal static class SqliteSchema
 {
-    public const long Version = 1;
+    // 2: pending messages are stored gzip-compressed (version 1 stored them raw and would send gzip bytes as mail),
+    // so a version-1 worker refuses a version-2 file instead. Version 1 files are upgraded in place (no table changes).
+    public const long Version = 2;
 
     // Times are fixed-width UTC ISO-8601 text (see SqliteValues), readable with the sqlite3 shell and ordered as text.
     // message is kept only while pending: once sent it is set NULL so the file stays small over years of digests.

@@ -38,7 +38,6 @@ internal static class SqliteValues
         _ => throw new InvalidDataException($"Unknown digest status '{text}' in the delivery record."),
     };
 
-    // A JSON array keeps a digest one row; MarkSent expands it with json_each inside its transaction.
     /// <summary>
     /// A message as stored while pending: gzip at the fastest level (a 22 KB digest, mostly repeated inline styles,
     /// becomes about 5 KB in some 25 µs), which makes the claim's write to the file a fraction of the raw size.
@@ -71,6 +70,7 @@ internal static class SqliteValues
         return message.ToArray();
     }
 
+    // A JSON array keeps a digest one row; MarkSent expands it with json_each inside its transaction.
     public static string EventIds(IReadOnlyList<string> ids) => JsonSerializer.Serialize(ids);
 
     public static IReadOnlyList<string> EventIds(string json) =>
