@@ -18,7 +18,7 @@ namespace DigestWorker.Rendering;
 /// </remarks>
 internal sealed class EventFragments(int capacity = EventFragments.DefaultCapacity)
 {
-    public const int DefaultCapacity = 20_000;
+    public const int DefaultCapacity = 2_000;
 
     private readonly ConcurrentDictionary<Key, ScriptObject> _items = new();
     private int _count;

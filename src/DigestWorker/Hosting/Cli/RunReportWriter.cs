@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using DigestWorker.Scheduling;
 
 namespace DigestWorker.Hosting.Cli;
@@ -17,7 +18,7 @@ internal static class RunReportWriter
             return;
         }
 
-        var json = JsonOutput.Serialize(new
+        var document = new
         {
             asOf = report.AsOf,
             aborted = report.AbortReason,
@@ -33,14 +34,20 @@ internal static class RunReportWriter
                 messageId = d.MessageId,
                 error = d.Error,
             }),
-        });
+        };
+
+        // Streamed, not built as one string: at 100,000 digests the report is tens of megabytes.
         if (target == "-")
         {
-            await Console.Out.WriteLineAsync(json);
+            await Console.Out.FlushAsync(cancellationToken);
+            await using var stdout = Console.OpenStandardOutput();
+            await JsonSerializer.SerializeAsync(stdout, document, JsonOutput.Options, cancellationToken);
+            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
         }
         else
         {
-            await File.WriteAllTextAsync(target, json, new UTF8Encoding(false), cancellationToken);
+            await using var file = File.Create(target);
+            await JsonSerializer.SerializeAsync(file, document, JsonOutput.Options, cancellationToken);
         }
     }
 
