@@ -114,7 +114,8 @@ for S in $SIZES; do
 
   run_worker pickup "$DIR" Pickup "" "$S" "$E"
   PICKUP_WALL=$LAST_WALL
-  find "$DIR/pickup" -name '*.eml' | head -1 | xargs -r -I{} cp {} "$WORK/sample.eml"   # a real digest for the record measurement
+  SAMPLE=$(find "$DIR/pickup" -name '*.eml' -print -quit)   # a real digest for the record measurement
+  if [ -n "$SAMPLE" ]; then cp "$SAMPLE" "$WORK/sample.eml"; fi
   COUNT=$(find "$DIR/pickup" -name '*.eml' | wc -l)
   BYTES=$(find "$DIR/pickup" -name '*.eml' -printf '%s\n' | awk '{ t += $1 } END { printf "%.0f", t }')
   AVG=$(( COUNT > 0 ? BYTES / COUNT : 1000 ))
