@@ -21,9 +21,19 @@ internal static class EventModel
     /// </summary>
     public static ScriptObject Item(SelectedEvent selected, bool html, string rendered)
     {
+        var item = Obj([.. Common(selected, Encoder(html)), ("rendered", rendered)]);
+
+        // No member can be added either (an assignment to ev.something would otherwise reach other digests).
+        item.IsReadOnly = true;
+        return item;
+    }
+
+    // The members an event has both in the event templates and as a digest template's item.
+    private static (string Name, object? Value)[] Common(SelectedEvent selected, Func<string?, string> enc)
+    {
         var ev = selected.Event;
-        var enc = Encoder(html);
-        var item = Obj(
+        return
+        [
             ("id", enc(ev.Id)),
             ("dates", enc(ApDates.Range(ev.Start, ev.End))),
             ("date_text", enc(ev.DateText)),
@@ -32,11 +42,7 @@ internal static class EventModel
             ("kind", ev.Kind == EventKind.Narrative ? "narrative" : "chronology"),
             ("from_analysis", ev.Kind == EventKind.Narrative),
             ("topics", Labels(selected, enc)),
-            ("rendered", rendered));
-
-        // No member can be added either (an assignment to ev.something would otherwise reach other digests).
-        item.IsReadOnly = true;
-        return item;
+        ];
     }
 
     private static ScriptArray Labels(SelectedEvent selected, Func<string?, string> enc)
@@ -71,18 +77,13 @@ internal static class EventModel
         }
 
         return Obj(
-            ("id", enc(ev.Id)),
-            ("dates", enc(ApDates.Range(ev.Start, ev.End))),
-            ("date_text", enc(ev.DateText)),
-            ("start", Iso(ev.Start)),
-            ("end", Iso(ev.End)),
-            ("kind", ev.Kind == EventKind.Narrative ? "narrative" : "chronology"),
-            ("from_analysis", ev.Kind == EventKind.Narrative),
+        [
+            .. Common(selected, enc),
             ("text", html ? Highlighter.Html(ev.Text, inText) : ev.Text),
             ("source", Source(ev.Source, enc)),
-            ("topics", Labels(selected, enc)),
             ("matched", matched),
-            ("context", context));
+            ("context", context),
+        ]);
     }
 
     private static ScriptObject Source(EventSource source, Func<string?, string> enc)

@@ -48,11 +48,7 @@ internal sealed class DigestBuilder(
         if (ids.Count == 0 && !s.SendEmpty)
         {
             // Nothing to send, but the subscriber's start is theirs from now on (late events of this period count).
-            if (plan.UnrecordedStart is { } start)
-            {
-                await record.EnsureSubscriberStartAsync(s.Id, start, cancellationToken);
-            }
-
+            await RecordStartAsync(plan, cancellationToken);
             return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Empty, null, null));
         }
 
@@ -66,12 +62,14 @@ internal sealed class DigestBuilder(
             // One subscriber's template failure does not stop the others; no digest is recorded, so the next run
             // retries, but the subscriber's start is theirs from now on (as for an empty digest).
             logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
-            if (plan.UnrecordedStart is { } start)
-            {
-                await record.EnsureSubscriberStartAsync(s.Id, start, cancellationToken);
-            }
-
+            await RecordStartAsync(plan, cancellationToken);
             return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Failed, null, ex.Message));
         }
     }
+
+    // A digest that is not claimed (empty, or not renderable) records the start its plan assumed on its own.
+    private Task RecordStartAsync(DigestPlan plan, CancellationToken cancellationToken) =>
+        plan.UnrecordedStart is { } start
+            ? record.EnsureSubscriberStartAsync(plan.Subscriber.Id, start, cancellationToken)
+            : Task.CompletedTask;
 }

@@ -87,7 +87,7 @@ internal sealed class DigestMessageFactory
     }
 
     /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>
-    public static byte[] ToBytes(MimeMessage message, int sizeHint = 0)
+    private static byte[] ToBytes(MimeMessage message, int sizeHint)
     {
         using var stream = new MemoryStream(sizeHint);
         message.WriteTo(Dos, stream);
