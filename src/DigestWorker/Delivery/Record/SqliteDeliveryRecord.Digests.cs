@@ -111,20 +111,8 @@ internal sealed partial class SqliteDeliveryRecord
                 UPDATE digests SET status = 'sent', attempts = attempts + 1, last_error = NULL, message = NULL, updated_at = $now
                 WHERE subscriber_id = $s AND fire_time = $f AND status = 'pending';
                 """, transaction, ("$s", subscriberId), ("$f", fire), ("$now", Now())).ExecuteNonQuery();
-            if (!EnsureUpdated(connection, transaction, updated, subscriberId, fire, "sent"))
-            {
-                return false;
-            }
-
-            // The digest's own event ids, expanded from its JSON in the same write (one savepoint of the group commit):
-            // sent and "sent before" can never disagree after a crash.
-            Command(connection, """
-                INSERT INTO sent_events (subscriber_id, event_id, fire_time)
-                SELECT d.subscriber_id, e.value, d.fire_time FROM digests AS d, json_each(d.event_ids) AS e
-                WHERE d.subscriber_id = $s AND d.fire_time = $f
-                ON CONFLICT (subscriber_id, event_id) DO NOTHING;
-                """, transaction, ("$s", subscriberId), ("$f", fire)).ExecuteNonQuery();
-            return true;
+            // The digest's event ids are now "sent before" (ReadSent reads them from this row): one row, one write.
+            return EnsureUpdated(connection, transaction, updated, subscriberId, fire, "sent");
         });
 
     public Task MarkFailedAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken) =>

@@ -5,9 +5,8 @@ namespace DigestWorker.Delivery.Record;
 /// <summary>Per-subscriber state: the events sent before and the start date.</summary>
 internal sealed partial class SqliteDeliveryRecord
 {
-    // Called once per subscriber per run: seeks on the sent_events and digests primary keys (subscriber_id first)
-    // with a cached prepared statement. Events of a digest still pending count as sent: that digest will carry them,
-    // so a later digest must not (a digest can stay pending across periods while the server is down).
+    // Events of a digest still pending count as sent: that digest will carry them, so a later digest must not (a
+    // digest can stay pending across periods while the server is down).
     public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) =>
         UseAsync<IReadOnlySet<string>>(connection => ReadSent(connection, subscriberId, null), cancellationToken);
 
@@ -27,15 +26,14 @@ internal sealed partial class SqliteDeliveryRecord
             return state;
         }, cancellationToken);
 
-    // "+d.status" keeps SQLite on the key (this subscriber's few digests): on the status index it would walk every
-    // pending digest of every subscriber for each look-up, which a run with many digests in flight (or a long outage
-    // leaving many pending) turns quadratic.
+    // Seeks on the primary key (subscriber_id first): this subscriber's few digests, one per period. The status test
+    // is on the row ("+") so SQLite never prefers the pending index, which would walk every pending digest of every
+    // subscriber for each look-up (quadratic in a run with many digests in flight, or after a long outage).
     private HashSet<string> ReadSent(SqliteConnection connection, string subscriberId, SqliteTransaction? transaction)
     {
         using var row = Command(connection, """
-            SELECT event_id FROM sent_events WHERE subscriber_id = $s
-            UNION
-            SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e WHERE d.subscriber_id = $s AND +d.status = 'pending';
+            SELECT e.value FROM digests AS d, json_each(d.event_ids) AS e
+            WHERE d.subscriber_id = $s AND +d.status IN ('sent', 'pending');
             """, transaction, ("$s", subscriberId)).ExecuteReader();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         while (row.Read())

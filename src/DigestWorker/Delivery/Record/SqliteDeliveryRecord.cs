@@ -147,6 +147,11 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
             throw SqliteFailure.TooNew(_path, version, SqliteSchema.Version);
         }
 
+        if (version is > 0 and < SqliteSchema.Version)
+        {
+            Execute(connection, SqliteSchema.Upgrade, transaction);
+        }
+
         Execute(connection, SqliteSchema.Create, transaction);
         Execute(connection, $"PRAGMA user_version = {SqliteSchema.Version};", transaction);
         transaction.Commit();

@@ -38,14 +38,14 @@ public sealed class SqliteDeliveryRecordOutcomeTests : IDisposable
     }
 
     [Fact]
-    public async Task MarkSentAsync_EventInsertFails_LeavesDigestPendingWithMessage()
+    public async Task MarkSentAsync_WriteFails_LeavesDigestPendingWithMessage()
     {
         await using var record = await OpenAsync(_file);
         var digest = Digest(eventIds: ["e1", "poison"]);
         await record.TryClaimAsync(digest, CancellationToken.None);
         using (var raw = TempFolder.Open(_file))
         using (var trigger = new SqliteCommand(
-            "CREATE TRIGGER poison BEFORE INSERT ON sent_events WHEN NEW.event_id = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END;", raw))
+            "CREATE TRIGGER poison BEFORE UPDATE ON digests WHEN NEW.status = 'sent' AND NEW.event_ids LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'poisoned'); END;", raw))
         {
             trigger.ExecuteNonQuery();
         }
