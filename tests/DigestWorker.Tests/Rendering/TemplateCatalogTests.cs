@@ -109,4 +109,46 @@ public class TemplateCatalogTests
 
         Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review()));
     }
+
+    // Each thread reuses one Scriban context from render to render; none of these may leak into the next render.
+    [Fact]
+    public void Render_AfterFailuresOnTheSameThread_GivesTheSameDigestAsBefore()
+    {
+        var before = SamplePlans.Renderer().Render(SamplePlans.Review());
+        using var loop = new TemplateSets().Write("default", "digest.txt.sbn", "{{ for i in 1..3 }}{{ x = i }}{{ while true }}x{{ end }}{{ end }}");
+        using var big = new TemplateSets().Write("default", "digest.txt.sbn", "{{ for i in 1..9000 }}0123456789{{ end }}");
+        Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(loop.Root).Render(SamplePlans.Review()));
+        Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(big.Root, new RenderingOptions { OutputLimitBytes = 4096 }).Render(SamplePlans.Review()));
+
+        var after = SamplePlans.Renderer().Render(SamplePlans.Review());
+
+        Assert.Equal(before.Subject, after.Subject);
+        Assert.Equal(before.Text, after.Text);
+        Assert.Equal(before.Html, after.Html);
+    }
+
+    [Fact]
+    public void Render_SetWithoutAnInclude_CannotUseTheOneAnotherSetRenderedBefore()
+    {
+        using var sets = new TemplateSets().Copy("terse").Copy("plain")
+            .Write("terse", "subject.sbn", "{{ include '_name.sbn' }}")
+            .Write("terse", "_name.sbn", "For {{ subscriber.name }}")
+            .Write("plain", "subject.sbn", "{{ include '_name.sbn' }}");
+        var renderer = SamplePlans.Renderer(sets.Root);
+        Assert.Equal("For Anna Lindqvist", renderer.Render(SamplePlans.Review(SamplePlans.Subscriber(set: "terse"))).Subject);
+
+        var ex = Assert.Throws<TemplateRenderException>(() => renderer.Render(SamplePlans.Review(SamplePlans.Subscriber(set: "plain"))));
+
+        Assert.Contains("not a template of this set", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_AssignmentInOneRender_IsNotSeenByTheNext()
+    {
+        using var sets = new TemplateSets().Write("default", "subject.sbn", "{{ if seen }}leaked{{ else }}clean{{ end }}{{ seen = true }}");
+        var renderer = SamplePlans.Renderer(sets.Root);
+
+        Assert.Equal("clean", renderer.Render(SamplePlans.Review()).Subject);
+        Assert.Equal("clean", renderer.Render(SamplePlans.Review()).Subject);
+    }
 }

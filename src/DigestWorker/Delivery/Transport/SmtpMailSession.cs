@@ -34,7 +34,8 @@ internal sealed class SmtpMailSession : IMailSession
         // Parsed in place: "persistent" makes the parts refer to the recorded bytes instead of copying them.
         var bytes = MemoryMarshal.TryGetArray(digest.Message, out var segment) ? segment : new ArraySegment<byte>(digest.Message.ToArray());
         using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
-        using var message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, persistent: true, cancellationToken);
+        // From memory, so synchronous: the async parser only adds state machines around the same work.
+        using var message = MimeMessage.Load(ParserOptions.Default, stream, persistent: true, cancellationToken);
 
         // The envelope recipient is the recorded address, never one read back from the headers.
         var recipient = MailboxAddress.Parse(digest.Email);
