@@ -20,6 +20,11 @@ internal sealed class DigestMessageFactory
     // Never changed after this, so shared by every thread that writes a message.
     private static readonly FormatOptions Dos = CreateDos();
 
+    private const int MaxKeptBuffer = 1 << 20;
+
+    [ThreadStatic]
+    private static MemoryStream? t_buffer;
+
     private readonly DeliveryOptions delivery;
     private readonly MailingListOptions list;
     private readonly string idDomain;
@@ -87,11 +92,24 @@ internal sealed class DigestMessageFactory
     }
 
     /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>
+    /// <remarks>
+    /// Written into this thread's buffer, kept from message to message, then copied out at its exact size: a buffer
+    /// per message, grown while MimeKit writes and then trimmed, allocated twice the message's size each time.
+    /// </remarks>
     private static byte[] ToBytes(MimeMessage message, int sizeHint)
     {
-        using var stream = new MemoryStream(sizeHint);
-        message.WriteTo(Dos, stream);
-        return stream.Length == stream.Capacity ? stream.GetBuffer() : stream.ToArray();
+        var buffer = t_buffer ??= new MemoryStream(sizeHint);
+        buffer.SetLength(0);
+        message.WriteTo(Dos, buffer);
+        var bytes = buffer.ToArray();
+
+        // A rare huge digest does not pin its buffer to the thread for the rest of the run.
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            t_buffer = null;
+        }
+
+        return bytes;
     }
 
     private static FormatOptions CreateDos()

@@ -18,6 +18,7 @@ internal sealed class SmtpMailSession : IMailSession
     private readonly SendRateLimiter? limiter;
     private readonly ILogger logger;
     private readonly MailboxAddress sender;
+    private readonly MimeParser parser = new(Stream.Null, MimeFormat.Entity, persistent: true);
     private SmtpClient? client;
 
     public SmtpMailSession(DeliveryOptions options, SendRateLimiter? limiter, ILogger logger)
@@ -34,8 +35,10 @@ internal sealed class SmtpMailSession : IMailSession
         // Parsed in place: "persistent" makes the parts refer to the recorded bytes instead of copying them.
         var bytes = MemoryMarshal.TryGetArray(digest.Message, out var segment) ? segment : new ArraySegment<byte>(digest.Message.ToArray());
         using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
-        // From memory, so synchronous: the async parser only adds state machines around the same work.
-        using var message = MimeMessage.Load(ParserOptions.Default, stream, persistent: true, cancellationToken);
+        // From memory, so synchronous (the async parser only adds state machines around the same work), with this
+        // session's parser: its buffers serve every message the session sends.
+        parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+        using var message = parser.ParseMessage(cancellationToken);
 
         // The envelope recipient is the recorded address, never one read back from the headers.
         var recipient = MailboxAddress.Parse(digest.Email);
