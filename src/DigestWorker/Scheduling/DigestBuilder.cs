@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace DigestWorker.Scheduling;
 
 /// <summary>
-/// Builds one subscriber's digest for a run: its latest fire time, what the record already holds for it, the plan,
-/// the rendered message. Writes nothing: the run claims what is built. Thread-safe (a run uses one builder per core).
+/// Builds one subscriber's digest for a run: its latest fire time, then, from what the record already holds for
+/// it, the plan and the rendered message. Writes nothing: the run claims what is built. Thread-safe (a run uses one builder per core).
 /// </summary>
 internal sealed class DigestBuilder(
     DigestRenderer renderer,
@@ -17,20 +17,17 @@ internal sealed class DigestBuilder(
     IDeliveryRecord record,
     ILogger<DigestBuilder> logger)
 {
-    /// <summary>
-    /// Null when the subscriber has no fire time at or before <paramref name="asOf"/> or <paramref name="skip"/> says
-    /// the digest was handled already; otherwise either a report entry (recorded before, empty, or not buildable) or
-    /// a digest to claim.
-    /// </summary>
-    public async Task<BuiltDigest?> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset asOf, Func<string, DateTimeOffset, bool> skip, CancellationToken cancellationToken)
-    {
-        var schedule = FireSchedule.For(s.Schedule, s.TimeZone);
-        if (schedule.LatestAtOrBefore(asOf) is not { } fire || skip(s.Id, fire))
-        {
-            return null;
-        }
+    /// <summary>The subscriber's latest fire time at or before <paramref name="asOf"/>; null when none has come yet.</summary>
+    public static DateTimeOffset? FireTime(Subscriber s, DateTimeOffset asOf) =>
+        FireSchedule.For(s.Schedule, s.TimeZone).LatestAtOrBefore(asOf);
 
-        var state = await record.GetStateAsync(s.Id, fire, cancellationToken);
+    /// <summary>
+    /// The digest of <paramref name="s"/> at <paramref name="fire"/> given what the record holds for them
+    /// (<paramref name="state"/>, read for a batch of subscribers at a time): either a report entry (recorded
+    /// before, empty, or not buildable) or a digest to claim.
+    /// </summary>
+    public async Task<BuiltDigest> BuildAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, SubscriberState state, CancellationToken cancellationToken)
+    {
         if (state.Existing is { } existing)
         {
             var outcome = existing.Status switch

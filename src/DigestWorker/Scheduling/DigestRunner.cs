@@ -26,8 +26,10 @@ internal sealed class DigestRunner(
     // One builder per core: selection, rendering and the message are CPU work.
     private static readonly int Builders = Math.Max(1, Environment.ProcessorCount);
 
-    // Digests a builder claims in one transaction: a commit costs about as much as a few claims, so claiming one by
-    // one would make the record the run's bottleneck. Small enough that the senders never wait long for work.
+    // Subscribers a builder looks up in one read of the record, and digests it claims in one transaction: a commit
+    // costs about as much as a few claims, and each read transaction after a write reads the record's index pages
+    // from the file again, so one by one the record would be the run's bottleneck. Small enough that the senders
+    // never wait long for work.
     private const int ClaimBatch = 32;
 
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
@@ -92,7 +94,7 @@ internal sealed class DigestRunner(
         var claimed = new ConcurrentDictionary<(string, DateTimeOffset), (int Slot, PendingDigest Digest)>();
         var tracker = new RunProgressTracker(due.Count, progress);
         var order = BuildOrder.For(due);
-        var next = -1;
+        var next = 0;
 
         // Claims a builder's batch, then hands the won digests to the senders. All are known as claimed before the
         // first is handed over, so a stop in between still reports every one of them (as pending).
@@ -131,30 +133,46 @@ internal sealed class DigestRunner(
             }
         }
 
-        // Each builder takes the next subscriber; the report keeps the subscribers' order.
+        // Each builder takes the next batch of subscribers and reads what the record holds for all of them at once;
+        // the report keeps the subscribers' order.
         async Task BuildAllAsync()
         {
             var batch = new List<(int Slot, DigestClaim Claim)>(ClaimBatch);
+            var lookUps = new List<(int Slot, DateTimeOffset Fire)>(ClaimBatch);
             try
             {
-                int n;
-                while ((n = Interlocked.Increment(ref next)) < due.Count && !stop.IsCancellationRequested)
+                int first;
+                while ((first = Interlocked.Add(ref next, ClaimBatch) - ClaimBatch) < due.Count && !stop.IsCancellationRequested)
                 {
-                    var i = order[n];
-                    switch (await builder.BuildAsync(index, due[i], asOf, (id, fire) => resent.ContainsKey((id, fire)), cancellationToken))
+                    lookUps.Clear();
+                    for (var n = first; n < Math.Min(first + ClaimBatch, due.Count); n++)
                     {
-                        case { Entry: { } entry }:
-                            entries[i] = entry;
-                            tracker.Done();
-                            break;
-                        case { Claim: { } claim }:
-                            batch.Add((i, claim));
-                            if (batch.Count == ClaimBatch)
-                            {
-                                await ClaimAndForwardAsync(batch);
-                            }
+                        var i = order[n];
+                        if (DigestBuilder.FireTime(due[i], asOf) is { } fire && !resent.ContainsKey((due[i].Id, fire)))
+                        {
+                            lookUps.Add((i, fire));
+                        }
+                    }
 
-                            break;
+                    var states = await record.GetStatesAsync([.. lookUps.Select(l => (due[l.Slot].Id, l.Fire))], cancellationToken);
+                    for (var k = 0; k < lookUps.Count && !stop.IsCancellationRequested; k++)
+                    {
+                        var (i, fire) = lookUps[k];
+                        switch (await builder.BuildAsync(index, due[i], fire, states[k], cancellationToken))
+                        {
+                            case { Entry: { } entry }:
+                                entries[i] = entry;
+                                tracker.Done();
+                                break;
+                            case { Claim: { } claim }:
+                                batch.Add((i, claim));
+                                if (batch.Count == ClaimBatch)
+                                {
+                                    await ClaimAndForwardAsync(batch);
+                                }
+
+                                break;
+                        }
                     }
                 }
 

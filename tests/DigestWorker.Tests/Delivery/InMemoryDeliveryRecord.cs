@@ -81,7 +81,7 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
 
     public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken)
     {

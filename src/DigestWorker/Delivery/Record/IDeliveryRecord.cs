@@ -41,10 +41,11 @@ public interface IDeliveryRecord : IAsyncDisposable
     Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The digest recorded for (subscriber, fire time), their start and their "sent before" set, read from one
-    /// consistent state of the record (what a run needs of each subscriber, in one look-up).
+    /// For each (subscriber, fire time), in order: the digest recorded for it, the subscriber's start and their "sent
+    /// before" set, all read from one consistent state of the record (what a run needs of each subscriber; a run
+    /// asks for a batch of subscribers at a time).
     /// </summary>
-    Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, CancellationToken cancellationToken);
 
     /// <summary>The subscriber's start date (first digest's period start) if recorded.</summary>
     Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken);

@@ -13,18 +13,29 @@ internal sealed partial class SqliteDeliveryRecord
     public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken) =>
         UseAsync(connection => ReadStart(connection, subscriberId), cancellationToken);
 
-    // One read transaction: one snapshot, and one validation of the reader's page cache instead of three.
-    public Task<SubscriberState> GetStateAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
-        UseAsync(connection =>
+    // One read transaction for the whole batch: one snapshot, and one check of the reader's page cache. The cache is
+    // dropped whenever the writer committed since the last read, so a transaction per subscriber would read the
+    // index pages from the file again for each of them.
+    public Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(digests);
+        return UseAsync<IReadOnlyList<SubscriberState>>(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            var existing = ReadDigest(connection, subscriberId, fireTime, transaction);
-            var state = existing is null
-                ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction))
-                : new SubscriberState(existing, null, new HashSet<string>());
+            var states = new SubscriberState[digests.Count];
+            for (var i = 0; i < states.Length; i++)
+            {
+                var (subscriberId, fireTime) = digests[i];
+                var existing = ReadDigest(connection, subscriberId, fireTime, transaction);
+                states[i] = existing is null
+                    ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction))
+                    : new SubscriberState(existing, null, new HashSet<string>());
+            }
+
             transaction.Commit();
-            return state;
+            return states;
         }, cancellationToken);
+    }
 
     // Seeks on the primary key (subscriber_id first): this subscriber's few digests, one per period. The status test
     // is on the row ("+") so SQLite never prefers the pending index, which would walk every pending digest of every

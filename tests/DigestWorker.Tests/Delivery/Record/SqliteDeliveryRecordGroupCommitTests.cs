@@ -79,17 +79,17 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
     }
 
     [Fact]
-    public async Task GetStateAsync_ReadsWhatTheWriterCommitted()
+    public async Task GetStatesAsync_ReadsWhatTheWriterCommitted()
     {
         await using var record = await OpenAsync(_folder.File("digests.db"));
         var first = Digest("ada", eventIds: ["e1", "e2"]);
         var next = Digest("ada", first.FireTime.AddDays(7), "e3");
 
-        var empty = await record.GetStateAsync("ada", first.FireTime, CancellationToken.None);
+        var empty = (await record.GetStatesAsync([("ada", first.FireTime)], CancellationToken.None))[0];
         await record.TryClaimAsync([new DigestClaim(first, new DateOnly(2025, 3, 3))], CancellationToken.None);
-        var claimed = await record.GetStateAsync("ada", first.FireTime, CancellationToken.None);
+        var claimed = (await record.GetStatesAsync([("ada", first.FireTime)], CancellationToken.None))[0];
         await record.MarkSentAsync("ada", first.FireTime, CancellationToken.None);
-        var later = await record.GetStateAsync("ada", next.FireTime, CancellationToken.None);
+        var later = (await record.GetStatesAsync([("ada", next.FireTime)], CancellationToken.None))[0];
 
         Assert.Equal(new SubscriberState(null, null, empty.SentEventIds), empty);
         Assert.Empty(empty.SentEventIds);
@@ -97,5 +97,26 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
         Assert.Null(later.Existing);
         Assert.Equal(new DateOnly(2025, 3, 3), later.Start);
         Assert.Equal(new HashSet<string> { "e1", "e2" }, later.SentEventIds);
+    }
+
+    [Fact]
+    public async Task GetStatesAsync_SeveralSubscribers_AnswersEachInOrder()
+    {
+        await using var record = await OpenAsync(_folder.File("digests.db"));
+        var ada = Digest("ada", eventIds: ["e1"]);
+        var bob = Digest("bob", eventIds: ["e2", "e3"]);
+        await record.TryClaimAsync([new DigestClaim(ada, new DateOnly(2025, 3, 3)), new DigestClaim(bob, new DateOnly(2025, 2, 24))], CancellationToken.None);
+        await record.MarkSentAsync("bob", bob.FireTime, CancellationToken.None);
+        var next = bob.FireTime.AddDays(7);
+
+        var states = await record.GetStatesAsync([("bob", next), ("nobody", next), ("ada", ada.FireTime)], CancellationToken.None);
+
+        Assert.Equal(3, states.Count);
+        Assert.Null(states[0].Existing);
+        Assert.Equal(new DateOnly(2025, 2, 24), states[0].Start);
+        Assert.Equal(new HashSet<string> { "e2", "e3" }, states[0].SentEventIds);
+        Assert.Equal(new SubscriberState(null, null, states[1].SentEventIds), states[1]);
+        Assert.Empty(states[1].SentEventIds);
+        Assert.Equal(DigestStatus.Pending, states[2].Existing?.Status);
     }
 }
