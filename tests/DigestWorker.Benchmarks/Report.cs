@@ -34,7 +34,8 @@ internal static class Report
         {
             var what = S(r, "section") switch
             {
-                "run" => $"worker {S(r, "mode")}",
+                // A run that did not exit 0 says so: its figures are not a finished run's.
+                "run" => $"worker {S(r, "mode")}" + (N(r, "exitCode") is { } code and not "0" ? $" (**exit {code}**)" : ""),
                 "reference" => "smtp-source (reference)",
                 _ => "naive baseline: MailKit, new connection per message, 1 at a time",
             };

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DigestWorker.Delivery.Record;
 
 namespace DigestWorker.Delivery.Dispatch;
@@ -8,7 +7,9 @@ internal sealed class DeliveryRun : IDisposable
 {
     private readonly CancellationTokenSource stop;
     private readonly CancellationToken caller;
-    private readonly ConcurrentDictionary<int, DeliveryResult> results = new();
+    // Indexed by the digest's position in the input (0, 1, 2, ...), which every worker fills in: a list, not a
+    // dictionary, so a 100,000-digest run holds one reference per result and returns them in order without sorting.
+    private readonly List<DeliveryResult?> results = [];
     private DeliveryRunAbortedException? abort;
 
     private readonly Action<DeliveryRunAbortedException>? onAbort;
@@ -38,13 +39,30 @@ internal sealed class DeliveryRun : IDisposable
         }
     }
 
-    public void Add(int index, DeliveryResult result) => results[index] = result;
+    public void Add(int index, DeliveryResult result)
+    {
+        lock (results)
+        {
+            while (results.Count <= index)
+            {
+                results.Add(null);
+            }
+
+            results[index] = result;
+        }
+    }
 
     public static DeliveryResult Result(PendingDigest digest, DeliveryStatus status, int attempts, string? error) =>
         new(digest.SubscriberId, digest.FireTime, digest.MessageId, status, attempts, error);
 
-    public DeliveryRunResult ToResult() =>
-        new([.. results.OrderBy(pair => pair.Key).Select(pair => pair.Value)], Abort);
+    public DeliveryRunResult ToResult()
+    {
+        lock (results)
+        {
+            // Every digest read gets a result (sent, failed or deferred); none is skipped.
+            return new DeliveryRunResult([.. results.OfType<DeliveryResult>()], Abort);
+        }
+    }
 
     public void Dispose() => stop.Dispose();
 }
