@@ -72,7 +72,7 @@ public sealed class DigestRenderer
     /// <summary>
     /// This thread's Scriban context, reset for a new render. Building one allocates about 21 KB (most of it argument
     /// arrays for function calls), and a digest renders three templates plus each event not rendered before, so each
-    /// thread keeps one. Reset drops everything a render leaves (output, globals, cached includes, which
+    /// thread keeps one. Reset drops everything a render leaves (output, globals, builtins' state, cached includes, which
     /// <see cref="TemplateSetLoader.Prime"/> then fills for the set at hand); renders are synchronous, so a context is
     /// never used by two at once.
     /// </summary>
@@ -93,6 +93,9 @@ public sealed class DigestRenderer
 
         context.Reset();
         context.ResetPreviousNewLine();
+
+        // Reset keeps Tags, where builtins keep state between calls (array.cycle's position, math.random's generator).
+        context.Tags.Clear();
         return context;
     }
 

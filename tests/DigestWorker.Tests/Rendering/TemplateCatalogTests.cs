@@ -143,6 +143,16 @@ public class TemplateCatalogTests
     }
 
     [Fact]
+    public void Render_BuiltinWithState_StartsOverInTheNextRender()
+    {
+        using var sets = new TemplateSets().Write("default", "subject.sbn", "{{ array.cycle ['odd', 'even'] }}");
+        var renderer = SamplePlans.Renderer(sets.Root);
+
+        Assert.Equal("odd", renderer.Render(SamplePlans.Review()).Subject);
+        Assert.Equal("odd", renderer.Render(SamplePlans.Review()).Subject);
+    }
+
+    [Fact]
     public void Render_AssignmentInOneRender_IsNotSeenByTheNext()
     {
         using var sets = new TemplateSets().Write("default", "subject.sbn", "{{ if seen }}leaked{{ else }}clean{{ end }}{{ seen = true }}");
