@@ -9,7 +9,8 @@ namespace DigestWorker.Scheduling;
 
 /// <summary>
 /// Builds one subscriber's digest for a run: its latest fire time, then, from what the record already holds for
-/// it, the plan and the rendered message. Writes nothing: the run claims what is built. Thread-safe (a run uses one builder per core).
+/// it, the plan and the rendered message. Writes nothing but an unclaimed digest's start: the run claims what is
+/// built. Thread-safe (a run uses one builder per core).
 /// </summary>
 internal sealed class DigestBuilder(
     DigestRenderer renderer,

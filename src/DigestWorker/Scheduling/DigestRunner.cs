@@ -30,7 +30,7 @@ internal sealed class DigestRunner(
     // costs about as much as a few claims, and each read transaction after a write reads the record's index pages
     // from the file again, so one by one the record would be the run's bottleneck. Small enough that the senders
     // never wait long for work.
-    private const int ClaimBatch = 32;
+    private const int Batch = 32;
 
     private readonly SemaphoreSlim _oneRunAtATime = new(1, 1);
 
@@ -133,45 +133,55 @@ internal sealed class DigestRunner(
             }
         }
 
+        // The subscribers of order[first .. first + Batch) whose digest is due and was not among the pending ones resent.
+        List<(int Slot, DateTimeOffset Fire)> DueIn(int first)
+        {
+            var dueHere = new List<(int Slot, DateTimeOffset Fire)>(Batch);
+            for (var n = first; n < Math.Min(first + Batch, due.Count); n++)
+            {
+                var i = order[n];
+                if (DigestBuilder.FireTime(due[i], asOf) is { } fire && !resent.ContainsKey((due[i].Id, fire)))
+                {
+                    dueHere.Add((i, fire));
+                }
+            }
+
+            return dueHere;
+        }
+
         // Each builder takes the next batch of subscribers and reads what the record holds for all of them at once;
         // the report keeps the subscribers' order.
         async Task BuildAllAsync()
         {
-            var batch = new List<(int Slot, DigestClaim Claim)>(ClaimBatch);
-            var lookUps = new List<(int Slot, DateTimeOffset Fire)>(ClaimBatch);
+            var batch = new List<(int Slot, DigestClaim Claim)>(Batch);
             try
             {
                 int first;
-                while ((first = Interlocked.Add(ref next, ClaimBatch) - ClaimBatch) < due.Count && !stop.IsCancellationRequested)
+                while ((first = Interlocked.Add(ref next, Batch) - Batch) < due.Count && !stop.IsCancellationRequested)
                 {
-                    lookUps.Clear();
-                    for (var n = first; n < Math.Min(first + ClaimBatch, due.Count); n++)
+                    var dueHere = DueIn(first);
+                    if (dueHere.Count == 0)
                     {
-                        var i = order[n];
-                        if (DigestBuilder.FireTime(due[i], asOf) is { } fire && !resent.ContainsKey((due[i].Id, fire)))
-                        {
-                            lookUps.Add((i, fire));
-                        }
+                        continue;
                     }
 
-                    var states = await record.GetStatesAsync([.. lookUps.Select(l => (due[l.Slot].Id, l.Fire))], cancellationToken);
-                    for (var k = 0; k < lookUps.Count && !stop.IsCancellationRequested; k++)
+                    var states = await record.GetStatesAsync([.. dueHere.Select(d => (due[d.Slot].Id, d.Fire))], cancellationToken);
+                    for (var k = 0; k < dueHere.Count && !stop.IsCancellationRequested; k++)
                     {
-                        var (i, fire) = lookUps[k];
-                        switch (await builder.BuildAsync(index, due[i], fire, states[k], cancellationToken))
+                        var (i, fire) = dueHere[k];
+                        var built = await builder.BuildAsync(index, due[i], fire, states[k], cancellationToken);
+                        if (built.Entry is { } entry)
                         {
-                            case { Entry: { } entry }:
-                                entries[i] = entry;
-                                tracker.Done();
-                                break;
-                            case { Claim: { } claim }:
-                                batch.Add((i, claim));
-                                if (batch.Count == ClaimBatch)
-                                {
-                                    await ClaimAndForwardAsync(batch);
-                                }
-
-                                break;
+                            entries[i] = entry;
+                            tracker.Done();
+                        }
+                        else if (built.Claim is { } claim)
+                        {
+                            batch.Add((i, claim));
+                            if (batch.Count == Batch)
+                            {
+                                await ClaimAndForwardAsync(batch);
+                            }
                         }
                     }
                 }

@@ -59,7 +59,7 @@ internal sealed class DeliveryRun : IDisposable
     {
         lock (results)
         {
-            // Every digest read gets a result (sent, failed or deferred); none is skipped.
+            // Every digest read gets a result, so no gap is left unless a worker failed outright.
             return new DeliveryRunResult([.. results.OfType<DeliveryResult>()], Abort);
         }
     }

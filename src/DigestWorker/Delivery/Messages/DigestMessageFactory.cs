@@ -93,8 +93,8 @@ internal sealed class DigestMessageFactory
 
     /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>
     /// <remarks>
-    /// Written into this thread's buffer, kept from message to message, then copied out at its exact size: a buffer
-    /// per message, grown while MimeKit writes and then trimmed, allocated twice the message's size each time.
+    /// Written into a buffer this thread keeps from message to message, then copied out at its exact size: one
+    /// allocation per message instead of a fresh buffer plus its trimmed copy.
     /// </remarks>
     private static byte[] ToBytes(MimeMessage message, int sizeHint)
     {

@@ -31,8 +31,9 @@ internal static class SqliteSchema
             PRIMARY KEY (subscriber_id, fire_time)
         );
 
-        -- GetPendingAsync reads only pending rows, oldest first. Partial, so marking a digest sent removes one entry
-        -- instead of moving it, and years of sent digests are not in it. QueryAsync orders by fire time across subscribers.
+        -- GetPendingAsync reads only pending rows, oldest first. Partial, so marking a digest sent removes one
+        -- entry instead of moving it, and years of sent digests are not in it.
+        -- QueryAsync orders by fire time across subscribers.
         CREATE INDEX IF NOT EXISTS ix_digests_pending ON digests (fire_time) WHERE status = 'pending';
         CREATE INDEX IF NOT EXISTS ix_digests_fire_time ON digests (fire_time);
 
