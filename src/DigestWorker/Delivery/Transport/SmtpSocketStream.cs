@@ -1,0 +1,289 @@
+using System.Net.Sockets;
+
+namespace DigestWorker.Delivery.Transport;
+
+/// <summary>
+/// The stream MailKit speaks SMTP through, over a connected socket. MailKit hands its stream 4 KB blocks and flushes
+/// after each command group and at the end of a message; this stream gathers what it is given and sends it at the
+/// flush, so a 25 KB digest leaves in one send instead of seven (each a system call and, on loopback, a wake-up of the
+/// server). Whatever is gathered is also sent before every read: MailKit skips the flush when its own buffer happens
+/// to be empty (a message whose end fills its last 4 KB block exactly), and a client only reads after a request, whose
+/// reply cannot come before the request has left. Reads and writes time out as with MailKit's own stream (the socket is closed and a
+/// <see cref="TimeoutException"/> thrown), with one timer per stream re-armed per operation instead of a timer, two
+/// token sources and a task source allocated per operation.
+/// </summary>
+internal sealed class SmtpSocketStream : Stream
+{
+    // Larger writes go straight out; a digest of average size (25 KB) fits with its headers.
+    internal const int GatherLimit = 64 * 1024;
+
+    private readonly Socket socket;
+    private readonly ITimer timer;
+    private readonly byte[] gathered = new byte[GatherLimit];
+    private int gatheredCount;
+    private int readTimeout = Timeout.Infinite;
+    private int writeTimeout = Timeout.Infinite;
+    private int armedTimeout;
+    private volatile bool timedOut;
+    private bool disposed;
+
+    /// <param name="socket">A connected socket; the stream owns it from now on.</param>
+    /// <param name="timeProvider">Measures the read and write timeouts.</param>
+    public SmtpSocketStream(Socket socket, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.socket = socket;
+        timer = timeProvider.CreateTimer(static state => ((SmtpSocketStream)state!).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public override bool CanRead => !disposed;
+
+    public override bool CanWrite => !disposed;
+
+    public override bool CanSeek => false;
+
+    public override bool CanTimeout => true;
+
+    public override int ReadTimeout
+    {
+        get => readTimeout;
+        set => readTimeout = CheckTimeout(value);
+    }
+
+    public override int WriteTimeout
+    {
+        get => writeTimeout;
+        set => writeTimeout = CheckTimeout(value);
+    }
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        Flush();
+        Arm(readTimeout);
+        try
+        {
+            return socket.Receive(buffer, SocketFlags.None);
+        }
+        catch (Exception exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken);
+        Arm(readTimeout);
+        try
+        {
+            return await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+        }
+        catch (Exception exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        CheckOpen();
+        if (gatheredCount + buffer.Length > GatherLimit)
+        {
+            Flush();
+        }
+
+        if (buffer.Length >= GatherLimit)
+        {
+            Send(buffer);
+            return;
+        }
+
+        buffer.CopyTo(gathered.AsSpan(gatheredCount));
+        gatheredCount += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        CheckOpen();
+        if (gatheredCount + buffer.Length > GatherLimit)
+        {
+            await FlushAsync(cancellationToken);
+        }
+
+        if (buffer.Length >= GatherLimit)
+        {
+            await SendAsync(buffer, cancellationToken);
+            return;
+        }
+
+        buffer.Span.CopyTo(gathered.AsSpan(gatheredCount));
+        gatheredCount += buffer.Length;
+    }
+
+    public override void Flush()
+    {
+        if (gatheredCount > 0)
+        {
+            // Cleared first: after a failed send the connection is dropped, and nothing gathered may go out later.
+            int count = gatheredCount;
+            gatheredCount = 0;
+            Send(gathered.AsSpan(0, count));
+        }
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (gatheredCount > 0)
+        {
+            int count = gatheredCount;
+            gatheredCount = 0;
+            await SendAsync(gathered.AsMemory(0, count), cancellationToken);
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !disposed)
+        {
+            disposed = true;
+            timer.Dispose();
+            socket.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Send(ReadOnlySpan<byte> buffer)
+    {
+        Arm(writeTimeout);
+        try
+        {
+            while (!buffer.IsEmpty)
+            {
+                buffer = buffer[socket.Send(buffer, SocketFlags.None)..];
+            }
+        }
+        catch (Exception exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        Arm(writeTimeout);
+        try
+        {
+            while (!buffer.IsEmpty)
+            {
+                buffer = buffer[await socket.SendAsync(buffer, SocketFlags.None, cancellationToken)..];
+            }
+        }
+        catch (Exception exception) when (Translate(exception) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    // A stream that timed out says so on every later use, not only the one that was waiting.
+    private void CheckOpen()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (timedOut)
+        {
+            throw TimedOut(null);
+        }
+    }
+
+    private void Arm(int timeout)
+    {
+        CheckOpen();
+        armedTimeout = timeout;
+        if (timeout != Timeout.Infinite)
+        {
+            timer.Change(TimeSpan.FromMilliseconds(timeout), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Disarm()
+    {
+        if (armedTimeout != Timeout.Infinite && !disposed)
+        {
+            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // On the timer's thread: closing the socket ends the pending operation, which then reports the timeout.
+    private void Expire()
+    {
+        timedOut = true;
+        socket.Dispose();
+    }
+
+    /// <summary>
+    /// What the caller sees instead of <paramref name="exception"/>, or null to let it through. As with MailKit's
+    /// stream: a timeout is a <see cref="TimeoutException"/>, a socket error an <see cref="IOException"/>, and after
+    /// either, or a cancellation, the socket is closed (the conversation's state is unknown).
+    /// </summary>
+    private Exception? Translate(Exception exception)
+    {
+        socket.Dispose();
+        if (timedOut)
+        {
+            return TimedOut(exception);
+        }
+
+        return exception switch
+        {
+            SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock } => TimedOut(exception),
+            SocketException socketError => new IOException(socketError.Message, socketError),
+            ObjectDisposedException disposedError => new IOException("The SMTP connection was closed.", disposedError),
+            _ => null,
+        };
+    }
+
+    private TimeoutException TimedOut(Exception? inner) =>
+        new($"The SMTP server did not answer within {armedTimeout} ms.", inner);
+
+    private static int CheckTimeout(int value) =>
+        value > 0 || value == Timeout.Infinite ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout is positive or Timeout.Infinite.");
+}
