@@ -8,6 +8,9 @@ namespace DigestWorker.Tests.Delivery;
 
 public sealed class SmtpSocketStreamTests : IAsyncLifetime
 {
+    // Guards only: a broken stream fails a test instead of hanging it.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
+
     private readonly FakeTimeProvider time = new();
     private Socket peer = null!;
     private SmtpSocketStream stream = null!;
@@ -55,7 +58,7 @@ public sealed class SmtpSocketStreamTests : IAsyncLifetime
 
         Assert.Equal("DATA\r\n", Encoding.ASCII.GetString(await ReceiveAsync(6)));
         await peer.SendAsync("354 go ahead\r\n"u8.ToArray(), CancellationToken.None);
-        Assert.Equal("354 go ahead\r\n", Encoding.ASCII.GetString(reply, 0, await read));
+        Assert.Equal("354 go ahead\r\n", Encoding.ASCII.GetString(reply, 0, await read.WaitAsync(Guard)));
     }
 
     [Fact]
@@ -72,6 +75,43 @@ public sealed class SmtpSocketStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteAsync_ExactlyTheLimit_GoesStraightOut()
+    {
+        byte[] data = Bytes(SmtpSocketStream.GatherLimit);
+
+        await stream.WriteAsync(data, CancellationToken.None);
+
+        Assert.Equal(data, await ReceiveAsync(data.Length));
+    }
+
+    [Fact]
+    public async Task ReadAsync_Cancelled_ThrowsOperationCanceledAndClosesTheConnection()
+    {
+        using var cancel = new CancellationTokenSource();
+        var read = stream.ReadAsync(new byte[16], cancel.Token).AsTask();
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(Guard));
+        await AssertPeerSeesCloseAsync();
+    }
+
+    [Fact]
+    public void Read_Synchronous_SendsWhatIsGatheredThenReadsTheReply()
+    {
+        peer.ReceiveTimeout = (int)Guard.TotalMilliseconds;
+        stream.Write("NOOP\r\n"u8);
+        peer.Send("250 ok\r\n"u8);
+        var reply = new byte[16];
+
+        // The peer's reply is already queued, so the read returns at once; the request left before it.
+        Assert.Equal("250 ok\r\n", Encoding.ASCII.GetString(reply, 0, stream.Read(reply)));
+        var request = new byte[6];
+        Assert.Equal(6, peer.Receive(request));
+        Assert.Equal("NOOP\r\n", Encoding.ASCII.GetString(request));
+    }
+
+    [Fact]
     public async Task ReadAsync_ServerSilentPastReadTimeout_ThrowsTimeoutExceptionAndClosesTheConnection()
     {
         stream.ReadTimeout = 1000;
@@ -81,8 +121,8 @@ public sealed class SmtpSocketStreamTests : IAsyncLifetime
         Assert.False(read.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
 
-        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => read);
-        Assert.Contains("1000 ms", timeout.Message, StringComparison.Ordinal);
+        var timeout = await Assert.ThrowsAsync<TimeoutException>(() => read.WaitAsync(Guard));
+        Assert.Equal("The SMTP server did not answer within 1000 ms.", timeout.Message);
         await Assert.ThrowsAsync<TimeoutException>(() => stream.WriteAsync(Bytes(1), CancellationToken.None).AsTask());
         await AssertPeerSeesCloseAsync();
     }
@@ -114,7 +154,7 @@ public sealed class SmtpSocketStreamTests : IAsyncLifetime
             {
                 await stream.WriteAsync(Bytes(1024), CancellationToken.None);
                 await stream.FlushAsync(CancellationToken.None);
-                _ = await stream.ReadAsync(new byte[16], CancellationToken.None);
+                _ = await stream.ReadAsync(new byte[16], CancellationToken.None).AsTask().WaitAsync(Guard);
             }
         });
         Assert.IsType<SocketException>(failure.InnerException);
@@ -134,7 +174,7 @@ public sealed class SmtpSocketStreamTests : IAsyncLifetime
     {
         try
         {
-            Assert.Equal(0, await peer.ReceiveAsync(new byte[16], CancellationToken.None));
+            Assert.Equal(0, await peer.ReceiveAsync(new byte[16], CancellationToken.None).AsTask().WaitAsync(Guard));
         }
         catch (SocketException reset) when (reset.SocketErrorCode == SocketError.ConnectionReset)
         {
@@ -147,7 +187,7 @@ public sealed class SmtpSocketStreamTests : IAsyncLifetime
         var total = 0;
         while (total < count)
         {
-            int n = await peer.ReceiveAsync(received.AsMemory(total), CancellationToken.None);
+            int n = await peer.ReceiveAsync(received.AsMemory(total), CancellationToken.None).AsTask().WaitAsync(Guard);
             Assert.NotEqual(0, n);
             total += n;
         }

@@ -122,7 +122,12 @@ internal sealed class SmtpMailSession : IMailSession
         try
         {
             // Real time, whatever clock the run is on: the timeout guards a socket, not a schedule.
-            var stream = new SmtpSocketStream(await ConnectSocketAsync(smtp, cancellationToken), TimeProvider.System);
+            // MailKit sets the stream's timeouts only once connected; set here, they cover a TLS handshake too.
+            var stream = new SmtpSocketStream(await ConnectSocketAsync(smtp, cancellationToken), TimeProvider.System)
+            {
+                ReadTimeout = fresh.Timeout,
+                WriteTimeout = fresh.Timeout,
+            };
             try
             {
                 await fresh.ConnectAsync(stream, smtp.Host, smtp.Port, Map(smtp.Security), cancellationToken);

@@ -18,12 +18,19 @@ internal sealed class SmtpSocketStream : Stream
     internal const int GatherLimit = 64 * 1024;
 
     private readonly Socket socket;
+    private readonly TimeProvider timeProvider;
     private readonly ITimer timer;
+
+    // Guards the timer's state against its callback, which may run late (after the operation it was armed for).
+    private readonly Lock timing = new();
     private readonly byte[] gathered = new byte[GatherLimit];
     private int gatheredCount;
     private int readTimeout = Timeout.Infinite;
     private int writeTimeout = Timeout.Infinite;
     private int armedTimeout;
+    private bool armed;
+    private long armedAt;
+    private string armedFor = "answer";
     private volatile bool timedOut;
     private bool disposed;
 
@@ -34,6 +41,7 @@ internal sealed class SmtpSocketStream : Stream
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(timeProvider);
         this.socket = socket;
+        this.timeProvider = timeProvider;
         timer = timeProvider.CreateTimer(static state => ((SmtpSocketStream)state!).Expire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -70,7 +78,7 @@ internal sealed class SmtpSocketStream : Stream
     public override int Read(Span<byte> buffer)
     {
         Flush();
-        Arm(readTimeout);
+        Arm(readTimeout, "answer");
         try
         {
             return socket.Receive(buffer, SocketFlags.None);
@@ -91,7 +99,7 @@ internal sealed class SmtpSocketStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await FlushAsync(cancellationToken);
-        Arm(readTimeout);
+        Arm(readTimeout, "answer");
         try
         {
             return await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
@@ -174,10 +182,19 @@ internal sealed class SmtpSocketStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !disposed)
+        if (disposing)
         {
-            disposed = true;
-            timer.Dispose();
+            lock (timing)
+            {
+                if (disposed)
+                {
+                    return;
+                }
+
+                disposed = true;
+                timer.Dispose();
+            }
+
             socket.Dispose();
         }
 
@@ -186,7 +203,7 @@ internal sealed class SmtpSocketStream : Stream
 
     private void Send(ReadOnlySpan<byte> buffer)
     {
-        Arm(writeTimeout);
+        Arm(writeTimeout, "take what was sent");
         try
         {
             while (!buffer.IsEmpty)
@@ -206,7 +223,7 @@ internal sealed class SmtpSocketStream : Stream
 
     private async ValueTask SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
-        Arm(writeTimeout);
+        Arm(writeTimeout, "take what was sent");
         try
         {
             while (!buffer.IsEmpty)
@@ -234,28 +251,61 @@ internal sealed class SmtpSocketStream : Stream
         }
     }
 
-    private void Arm(int timeout)
+    private void Arm(int timeout, string operation)
     {
         CheckOpen();
-        armedTimeout = timeout;
-        if (timeout != Timeout.Infinite)
+        lock (timing)
         {
-            timer.Change(TimeSpan.FromMilliseconds(timeout), Timeout.InfiniteTimeSpan);
+            ObjectDisposedException.ThrowIf(disposed, this);
+            armedTimeout = timeout;
+            armedFor = operation;
+            armed = timeout != Timeout.Infinite;
+            if (armed)
+            {
+                armedAt = timeProvider.GetTimestamp();
+                timer.Change(TimeSpan.FromMilliseconds(timeout), Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
     private void Disarm()
     {
-        if (armedTimeout != Timeout.Infinite && !disposed)
+        lock (timing)
         {
-            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if (armed && !disposed)
+            {
+                timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+
+            armed = false;
         }
     }
 
-    // On the timer's thread: closing the socket ends the pending operation, which then reports the timeout.
+    /// <summary>
+    /// The timer's callback. It can come late: after its operation finished (nothing armed), or while a later
+    /// operation is armed whose own time is not up. Only an operation past its own deadline is timed out; otherwise the
+    /// timer is set again for what is left, so no operation is left without a deadline.
+    /// </summary>
     private void Expire()
     {
-        timedOut = true;
+        lock (timing)
+        {
+            if (!armed || disposed)
+            {
+                return;
+            }
+
+            var left = TimeSpan.FromMilliseconds(armedTimeout) - timeProvider.GetElapsedTime(armedAt);
+            if (left > TimeSpan.Zero)
+            {
+                timer.Change(left, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            timedOut = true;
+        }
+
+        // Closing the socket ends the pending operation, which then reports the timeout.
         socket.Dispose();
     }
 
@@ -282,7 +332,7 @@ internal sealed class SmtpSocketStream : Stream
     }
 
     private TimeoutException TimedOut(Exception? inner) =>
-        new($"The SMTP server did not answer within {armedTimeout} ms.", inner);
+        new($"The SMTP server did not {armedFor} within {armedTimeout} ms.", inner);
 
     private static int CheckTimeout(int value) =>
         value > 0 || value == Timeout.Infinite ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout is positive or Timeout.Infinite.");
