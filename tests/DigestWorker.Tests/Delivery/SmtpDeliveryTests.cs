@@ -52,6 +52,49 @@ public sealed class SmtpDeliveryTests
         Assert.IsType<TextPart>(messages.Single(m => m.MessageId == digests[1].MessageId).Body);
     }
 
+    [Fact]
+    public async Task DeliverAsync_MessagesAroundFourKilobyteBoundaries_EachSentWithoutWaitingForTheTimeout()
+    {
+        // MailKit writes in 4 KB blocks and skips its flush when the end of the data fills a block exactly; one of these
+        // sizes lands there (the data ends with ".\r\n"), and that message must still leave at once, not after the timeout.
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));
+        var options = TestDigests.SmtpOptions(server.Port, o =>
+        {
+            o.Smtp.MaxConnections = 1;
+            o.Retry.MaxAttempts = 1;
+        });
+        var template = TestDigests.Pending("ada", options);
+        var digests = Enumerable.Range(8192 - 3 - 10, 21)
+            .Select(size => template with { SubscriberId = $"s{size}", FireTime = template.FireTime.AddMinutes(size), Message = PlainMessage(size) })
+            .ToArray();
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.All(results, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
+        Assert.All(results, r => Assert.Equal(1, r.Attempts));
+        // Every byte arrived: the server keeps the data without the line end before the closing dot.
+        Assert.Equal(digests.Select(d => d.Message.Length - 2), server.Accepted.Select(a => a.Length));
+        Assert.Equal(1, server.Sessions);
+    }
+
+    // A valid plain-text message of exactly `size` bytes, CRLF line ends, no line starting with a dot.
+    private static byte[] PlainMessage(int size)
+    {
+        var head = "From: digests@example.test\r\nTo: ada@example.test\r\nSubject: padding\r\nMIME-Version: 1.0\r\n" +
+                   "Content-Type: text/plain; charset=us-ascii\r\n\r\n";
+        var body = new System.Text.StringBuilder();
+        while (head.Length + body.Length + 74 < size)
+        {
+            body.Append('x', 70).Append("\r\n");
+        }
+
+        body.Append('y', size - head.Length - body.Length - 2).Append("\r\n");
+        var bytes = System.Text.Encoding.ASCII.GetBytes(head + body);
+        Assert.Equal(size, bytes.Length);
+        return bytes;
+    }
+
     [Theory]
     [InlineData(SmtpReplyCode.ServiceUnavailable)]
     [InlineData((SmtpReplyCode)451)]
