@@ -63,7 +63,55 @@ public sealed class DigestMessageFactoryTests
 
         var part = Assert.IsType<TextPart>(message.Body);
         Assert.True(part.IsPlain);
+        Assert.Equal(ContentEncoding.EightBit, part.ContentTransferEncoding);
+    }
+
+    [Theory]
+    [InlineData("plain ASCII\nsecond line", ContentEncoding.EightBit)]
+    [InlineData("ünïcödé — dashes · dots\n", ContentEncoding.EightBit)]
+    [InlineData("", ContentEncoding.EightBit)]
+    [InlineData("a bare\rcarriage return", ContentEncoding.QuotedPrintable)]
+    [InlineData("windows\r\nline ends", ContentEncoding.QuotedPrintable)]
+    [InlineData("a \0 byte", ContentEncoding.QuotedPrintable)]
+    public void TransferEncoding_EightBitOnlyWhereRfc6152AllowsIt(string content, ContentEncoding expected) =>
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(content));
+
+    [Theory]
+    [InlineData(998, 'x', ContentEncoding.EightBit)]
+    [InlineData(999, 'x', ContentEncoding.QuotedPrintable)]
+    [InlineData(332, '€', ContentEncoding.EightBit)] // 996 octets in UTF-8
+    [InlineData(333, '€', ContentEncoding.QuotedPrintable)] // 999 octets
+    public void TransferEncoding_LinesLongerThan998Octets_AreQuotedPrintable(int length, char c, ContentEncoding expected) =>
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding($"short\n{new string(c, length)}\nshort"));
+
+    [Fact]
+    public void Create_LongLine_IsQuotedPrintableAndEveryWrittenLineFits()
+    {
+        var longLine = string.Concat(Enumerable.Repeat("événement ", 300));
+        var rendered = new DigestWorker.Rendering.RenderedDigest("Subject", longLine, null);
+
+        var built = CreateSut().Create(TestDigests.Plan("ada"), rendered);
+
+        var part = Assert.IsType<TextPart>(Parse(built.Message).Body);
         Assert.Equal(ContentEncoding.QuotedPrintable, part.ContentTransferEncoding);
+        Assert.Equal(longLine, part.Text.TrimEnd('\r', '\n'));
+        Assert.All(System.Text.Encoding.UTF8.GetString(built.Message.Span).Split("\r\n"), line => Assert.True(line.Length <= 998));
+    }
+
+    [Fact]
+    public void Create_EightBitMessage_PreparedForASevenBitServer_BecomesSevenBitWithTheSameText()
+    {
+        // What MailKit does before sending to a server that does not announce 8BITMIME.
+        var message = Parse(CreateSut().Create(TestDigests.Plan("ada"), TestDigests.Rendered()).Message);
+
+        message.Prepare(EncodingConstraint.SevenBit, 998);
+
+        using var written = new MemoryStream();
+        message.WriteTo(written);
+        Assert.All(written.ToArray(), b => Assert.True(b < 128));
+        var again = Parse(written.ToArray());
+        Assert.Equal("Plain text body.\nSecond line: ünïcödé.", again.TextBody?.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Equal("<p>HTML body: ünïcödé</p>", again.HtmlBody?.TrimEnd());
     }
 
     [Fact]

@@ -119,7 +119,7 @@ internal sealed class DigestMessageFactory
         return format;
     }
 
-    // Enough for the headers and both bodies after quoted-printable (mostly ASCII), so the buffer is not regrown.
+    // Enough for the headers and both bodies even as quoted-printable (mostly ASCII), so the buffer is not regrown.
     private static int SizeHint(RenderedDigest rendered) =>
         ((rendered.Text.Length + (rendered.Html?.Length ?? 0)) * 9 / 8) + 4096;
 
@@ -136,10 +136,41 @@ internal sealed class DigestMessageFactory
 
     private static TextPart Part(TextFormat format, string content)
     {
-        // Quoted-printable keeps mostly-ASCII digests readable in the raw .eml and keeps lines under the 998-octet limit.
-        var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        var part = new TextPart(format) { ContentTransferEncoding = TransferEncoding(content) };
         part.SetText(Encoding.UTF8, content);
         return part;
+    }
+
+    /// <summary>
+    /// 8bit (the UTF-8 text as it is) when RFC 6152 allows it: no line longer than 998 octets, no NUL, no CR (line
+    /// ends are LF here and become CRLF when written). Otherwise quoted-printable, which keeps any text within those
+    /// limits. 8bit skips encoding a digest (a sixth of the CPU of building one) and keeps it smaller; a server without
+    /// 8BITMIME still gets 7-bit: MailKit re-encodes such parts when the server does not announce it.
+    /// </summary>
+    internal static ContentEncoding TransferEncoding(string content)
+    {
+        const int MaxLineOctets = 998;
+        var rest = content.AsSpan();
+        if (rest.IndexOfAny('\0', '\r') >= 0)
+        {
+            return ContentEncoding.QuotedPrintable;
+        }
+
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+
+            // A UTF-16 unit is at most 3 UTF-8 octets; count exactly only when that bound is over the limit.
+            if (line.Length * 3 > MaxLineOctets && Encoding.UTF8.GetByteCount(line) > MaxLineOctets)
+            {
+                return ContentEncoding.QuotedPrintable;
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return ContentEncoding.EightBit;
     }
 
     private static MailboxAddress Mailbox(string? name, string address, string what)
