@@ -49,7 +49,9 @@ internal sealed class DigestMessageFactory
 
         // Disposed once written: a MimeMessage and its parts have finalizers, and 100,000 of them waiting for the
         // finalizer thread would each survive a collection for nothing.
-        using var message = new MimeMessage();
+        // Built from no headers: the parameterless constructor would first set a Date from the local clock and
+        // generate a random Message-ID, both replaced below (a seventh of the cost of building the message).
+        using var message = new MimeMessage((IEnumerable<Header>)[]);
         message.From.Add(Mailbox(delivery.FromName, delivery.FromAddress, "Delivery:FromAddress"));
         if (!string.IsNullOrWhiteSpace(delivery.ReplyTo))
         {
