@@ -12,7 +12,7 @@ internal static class Report
     {
         var rows = File.ReadAllLines(input).Where(l => l.TrimStart().StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var references = rows.Where(r => S(r, "section") == "reference").ToList();
-        foreach (var run in rows.Where(r => S(r, "section") == "run" && S(r, "mode") == "smtp"))
+        foreach (var run in rows.Where(r => S(r, "section") == "run" && S(r, "mode")?.StartsWith("smtp", StringComparison.Ordinal) == true))
         {
             var reference = references.FirstOrDefault(r => D(r, "messages") == D(run, "digests") && D(r, "connections") == D(run, "connections"));
             if (reference is not null && D(reference, "perSecond") > 0)
