@@ -64,6 +64,7 @@ public sealed class DigestMessageFactoryTests
         var part = Assert.IsType<TextPart>(message.Body);
         Assert.True(part.IsPlain);
         Assert.Equal(ContentEncoding.EightBit, part.ContentTransferEncoding);
+        Assert.Equal("1.0", message.Headers[HeaderId.MimeVersion]);
     }
 
     [Theory]
@@ -81,8 +82,19 @@ public sealed class DigestMessageFactoryTests
     [InlineData(999, 'x', ContentEncoding.QuotedPrintable)]
     [InlineData(332, '€', ContentEncoding.EightBit)] // 996 octets in UTF-8
     [InlineData(333, '€', ContentEncoding.QuotedPrintable)] // 999 octets
-    public void TransferEncoding_LinesLongerThan998Octets_AreQuotedPrintable(int length, char c, ContentEncoding expected) =>
+    public void TransferEncoding_LinesLongerThan998Octets_AreQuotedPrintable(int length, char c, ContentEncoding expected)
+    {
         Assert.Equal(expected, DigestMessageFactory.TransferEncoding($"short\n{new string(c, length)}\nshort"));
+
+        // The same line last, with no line end after it.
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding($"short\n{new string(c, length)}"));
+    }
+
+    [Theory]
+    [InlineData(249, ContentEncoding.EightBit)] // 498 UTF-16 units, 996 octets
+    [InlineData(250, ContentEncoding.QuotedPrintable)] // 1,000 octets
+    public void TransferEncoding_SurrogatePairs_CountedAsFourOctets(int count, ContentEncoding expected) =>
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(string.Concat(Enumerable.Repeat("😀", count))));
 
     [Fact]
     public void Create_LongLine_IsQuotedPrintableAndEveryWrittenLineFits()

@@ -53,7 +53,7 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
-    public async Task DeliverAsync_MessagesAroundFourKilobyteBoundaries_EachSentWithoutWaitingForTheTimeout()
+    public async Task DeliverAsync_MessagesAroundAFourKilobyteBlockBoundary_EachSentWithoutWaitingForTheTimeout()
     {
         // MailKit writes in 4 KB blocks and skips its flush when the end of the data fills a block exactly; one of these
         // sizes lands there (the data ends with ".\r\n"), and that message must still leave at once, not after the timeout.
@@ -76,6 +76,40 @@ public sealed class SmtpDeliveryTests
         // Every byte arrived: the server keeps the data without the line end before the closing dot.
         Assert.Equal(digests.Select(d => d.Message.Length - 2), server.Accepted.Select(a => a.Length));
         Assert.Equal(1, server.Sessions);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ServerWith8BitMime_GetsThe8BitBodyAsStored()
+    {
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var digests = Digests(options, "ada");
+        var record = await TestDigests.RecordWith(digests);
+
+        await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        var raw = System.Text.Encoding.UTF8.GetString(Assert.Single(server.Accepted));
+        Assert.Contains("Content-Transfer-Encoding: 8bit", raw, StringComparison.Ordinal);
+        Assert.Contains("Second line: ünïcödé.", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ServerWithout8BitMime_GetsSevenBitWithTheSameText()
+    {
+        // This server's EHLO announces no extensions; it reads DATA as ASCII, so any 8-bit byte would arrive as '?'.
+        await using var server = new DroppingSmtpServer(dropFirst: 0);
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var digests = Digests(options, "ada");
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.Equal(DeliveryStatus.Sent, Assert.Single(results).Status);
+        var raw = Assert.Single(server.Accepted);
+        Assert.DoesNotContain("8bit", raw, StringComparison.OrdinalIgnoreCase);
+        var message = Parse(System.Text.Encoding.ASCII.GetBytes(raw));
+        Assert.Equal("Plain text body.\nSecond line: ünïcödé.", message.TextBody?.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Equal("<p>HTML body: ünïcödé</p>", message.HtmlBody?.TrimEnd());
     }
 
     // A valid plain-text message of exactly `size` bytes, CRLF line ends, no line starting with a dot.
