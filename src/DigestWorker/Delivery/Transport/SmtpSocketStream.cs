@@ -118,20 +118,14 @@ internal sealed class SmtpSocketStream : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        CheckOpen();
-        if (gatheredCount + buffer.Length > GatherLimit)
+        if (!TryGather(buffer))
         {
             Flush();
+            if (!TryGather(buffer))
+            {
+                Send(buffer);
+            }
         }
-
-        if (buffer.Length >= GatherLimit)
-        {
-            Send(buffer);
-            return;
-        }
-
-        buffer.CopyTo(gathered.AsSpan(gatheredCount));
-        gatheredCount += buffer.Length;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -139,39 +133,28 @@ internal sealed class SmtpSocketStream : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        CheckOpen();
-        if (gatheredCount + buffer.Length > GatherLimit)
+        if (!TryGather(buffer.Span))
         {
             await FlushAsync(cancellationToken);
+            if (!TryGather(buffer.Span))
+            {
+                await SendAsync(buffer, cancellationToken);
+            }
         }
-
-        if (buffer.Length >= GatherLimit)
-        {
-            await SendAsync(buffer, cancellationToken);
-            return;
-        }
-
-        buffer.Span.CopyTo(gathered.AsSpan(gatheredCount));
-        gatheredCount += buffer.Length;
     }
 
     public override void Flush()
     {
-        if (gatheredCount > 0)
+        if (TakeGathered() is > 0 and var count)
         {
-            // Cleared first: after a failed send the connection is dropped, and nothing gathered may go out later.
-            int count = gatheredCount;
-            gatheredCount = 0;
             Send(gathered.AsSpan(0, count));
         }
     }
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (gatheredCount > 0)
+        if (TakeGathered() is > 0 and var count)
         {
-            int count = gatheredCount;
-            gatheredCount = 0;
             await SendAsync(gathered.AsMemory(0, count), cancellationToken);
         }
     }
@@ -199,6 +182,31 @@ internal sealed class SmtpSocketStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="buffer"/> to what waits for the next flush, unless that would reach the limit: then the
+    /// caller sends what is gathered first, and gathers or sends <paramref name="buffer"/> after it.
+    /// </summary>
+    private bool TryGather(ReadOnlySpan<byte> buffer)
+    {
+        CheckOpen();
+        if (gatheredCount + buffer.Length >= GatherLimit)
+        {
+            return false;
+        }
+
+        buffer.CopyTo(gathered.AsSpan(gatheredCount));
+        gatheredCount += buffer.Length;
+        return true;
+    }
+
+    // Cleared before the send: after a failed send the connection is dropped, and nothing gathered may go out later.
+    private int TakeGathered()
+    {
+        int count = gatheredCount;
+        gatheredCount = 0;
+        return count;
     }
 
     private void Send(ReadOnlySpan<byte> buffer)
