@@ -68,8 +68,18 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
         }
     }
 
-    public Task MarkSentAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken) =>
-        Update(subscriberId, fireTime, e => e with { Status = DigestStatus.Sent });
+    /// <summary>Awaited before each mark-sent is applied (a test holds or fails a mark here); null for none.</summary>
+    public Func<string, Task>? BeforeMarkSent { get; set; }
+
+    public async Task MarkSentAsync(string subscriberId, DateTimeOffset fireTime, CancellationToken cancellationToken)
+    {
+        if (BeforeMarkSent is { } before)
+        {
+            await before(subscriberId);
+        }
+
+        await Update(subscriberId, fireTime, e => e with { Status = DigestStatus.Sent });
+    }
 
     public Task MarkFailedAsync(string subscriberId, DateTimeOffset fireTime, string error, CancellationToken cancellationToken) =>
         Update(subscriberId, fireTime, e => e with { Status = DigestStatus.Failed, Attempts = e.Attempts + 1, LastError = error });
