@@ -88,9 +88,31 @@ public sealed class SmtpDeliveryTests
 
         await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
 
-        var raw = System.Text.Encoding.UTF8.GetString(Assert.Single(server.Accepted));
+        var accepted = Assert.Single(server.Accepted);
+        var raw = System.Text.Encoding.UTF8.GetString(accepted);
         Assert.Contains("Content-Transfer-Encoding: 8bit", raw, StringComparison.Ordinal);
         Assert.Contains("Second line: ünïcödé.", raw, StringComparison.Ordinal);
+        // Byte for byte the recorded message (the server keeps the data without the line end before the closing dot).
+        Assert.Equal(digests[0].Message[..^2].ToArray(), accepted);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_ServerWith8BitMime_AsciiDigestGoesOutAsRecordedNotRelabelled()
+    {
+        // All ASCII, so MailKit's own pre-send scan would relabel the 8bit parts 7bit: the message sent would then
+        // differ from the one recorded (and re-sent after a crash) in its Content-Transfer-Encoding headers.
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var rendered = new DigestWorker.Rendering.RenderedDigest("Your weekly digest: 1 event", "Plain ASCII body.\nSecond line.", "<p>ASCII body</p>");
+        PendingDigest[] digests = [new DigestWorker.Delivery.Messages.DigestMessageFactory(options, TestDigests.List()).Create(TestDigests.Plan("bob"), rendered)];
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.Equal(DeliveryStatus.Sent, Assert.Single(results).Status);
+        var accepted = Assert.Single(server.Accepted);
+        Assert.Contains("Content-Transfer-Encoding: 8bit", System.Text.Encoding.ASCII.GetString(accepted), StringComparison.Ordinal);
+        Assert.Equal(digests[0].Message[..^2].ToArray(), accepted);
     }
 
     [Fact]

@@ -118,7 +118,7 @@ internal sealed class SmtpMailSession : IMailSession
 
         await DropAsync();
         var smtp = options.Smtp;
-        var fresh = new SmtpClient { Timeout = (int)Math.Ceiling(smtp.Timeout.TotalMilliseconds) };
+        var fresh = new DigestSmtpClient { Timeout = (int)Math.Ceiling(smtp.Timeout.TotalMilliseconds) };
         try
         {
             // Real time, whatever clock the run is on: the timeout guards a socket, not a schedule.
