@@ -10,15 +10,10 @@ namespace DigestWorker.Delivery.Dispatch;
 /// The send half of the outbox: takes digests already claimed as pending in the record, sends each through the
 /// transport and records the outcome. <see cref="IMailTransport.MaxParallelism"/> workers each hold one session.
 /// A digest is marked sent only after the transport accepted it, so a crash in between leaves it pending and the next
-/// run sends the identical message (same Message-ID) again: at-least-once, never lost. A worker sends its next digest
-/// while that mark commits; a digest's result (and the run's end) waits for its mark.
+/// run sends the identical message (same Message-ID) again: at-least-once, never lost.
 /// </summary>
 internal sealed partial class DigestDispatcher
 {
-    // Marks of one worker's sent digests awaiting their commit; beyond this the worker waits for the oldest. A commit
-    // takes up to 256 writes, so a few connections' worth of this keep it full without holding many digests.
-    private const int MaxMarksInFlight = 32;
-
     private readonly IMailTransport transport;
     private readonly IDeliveryRecord record;
     private readonly DeliveryOptions options;
@@ -104,10 +99,6 @@ internal sealed partial class DigestDispatcher
     private async Task WorkAsync(ChannelReader<(int Index, PendingDigest Digest)> reader, ResiliencePipeline pipeline, DeliveryRun run)
     {
         IMailSession? session = null;
-        // Digests this worker sent whose mark-sent is not committed yet. The worker sends the next one meanwhile: the
-        // record's group commit then takes many marks at once, and the connection does not sit idle for each commit.
-        // A digest's result is known only once its mark committed (or failed, which stops the run).
-        var recording = new Queue<Task>();
         try
         {
             await foreach (var (index, digest) in reader.ReadAllAsync(CancellationToken.None))
@@ -135,31 +126,15 @@ internal sealed partial class DigestDispatcher
                     continue;
                 }
 
-                var (attempts, notSent) = await SendOneAsync(session, digest, pipeline, run);
-                if (notSent is not null)
-                {
-                    run.Add(index, notSent);
-                    continue;
-                }
-
-                recording.Enqueue(RecordSentAsync(index, digest, attempts, run));
-                while (recording.TryPeek(out var oldest) && (oldest.IsCompleted || recording.Count > MaxMarksInFlight))
-                {
-                    await recording.Dequeue();
-                }
+                run.Add(index, await DeliverOneAsync(session, digest, pipeline, run));
             }
         }
         finally
         {
-            // Every digest sent is recorded (or left pending with its reason) before the run ends; never throws.
-            await Task.WhenAll(recording);
             if (session is not null)
             {
                 await session.DisposeAsync();
             }
         }
     }
-
-    private async Task RecordSentAsync(int index, PendingDigest digest, int attempts, DeliveryRun run) =>
-        run.Add(index, await RecordSentAsync(digest, attempts, run));
 }
