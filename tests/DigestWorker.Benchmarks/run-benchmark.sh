@@ -91,7 +91,7 @@ run_worker() {
   digests=$(grep -o '"status": *"sent"' "$dir/report.json" | wc -l)
   rss=$(awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$dir/time.txt")
   echo "{\"section\":\"run\",\"mode\":\"$(echo "$mode" | tr 'A-Z' 'a-z')${HEAP_LIMIT:+, GC heap limit $HEAP_LIMIT MB}${WORKSTATION_GC:+, workstation GC}\",\"subscribers\":$s,\"events\":$e,\"connections\":${conns:-0},\"digests\":$digests,\"exitCode\":$rc,\"wallSeconds\":$wall,\"perSecond\":$(rate "$digests" "$wall"),\"maxRssMb\":$rss}" >>"$RESULTS"
-  log "$mode conns=${conns:-0} S=$s E=$e: $digests digests in $wall s, peak RSS $rss MB"
+  log "$mode${HEAP_LIMIT:+ (GC heap limit $HEAP_LIMIT MB)}${WORKSTATION_GC:+ (workstation GC)} conns=${conns:-0} S=$s E=$e: $digests digests in $wall s, peak RSS $rss MB"
   LAST_DIGESTS=$digests
   LAST_WALL=$wall
 }
