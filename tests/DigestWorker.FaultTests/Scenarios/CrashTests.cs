@@ -4,8 +4,9 @@ namespace DigestWorker.FaultTests.Scenarios;
 
 /// <summary>
 /// Scenario 1: SIGKILL a 200-digest <c>run --once</c> after the server has accepted k messages (k different in every
-/// trial), then run again to completion: no due digest is lost, and the only duplicates are the in-flight ones
-/// (at most MaxConnections = 4), each carrying the same Message-ID as the first copy.
+/// trial), then run again to completion: no due digest is lost, and the only duplicates are the ones accepted but not
+/// yet recorded sent at the kill (at most two per connection: the message in flight and the one before it, whose mark
+/// commits while the next is sent; 8 with MaxConnections = 4), each carrying the same Message-ID as the first copy.
 /// </summary>
 public sealed class CrashTests(ITestOutputHelper output)
 {
@@ -63,7 +64,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         output.WriteLine($"SIGKILL after {k,3} accepted: {atKill,3} accepted at kill, rerun exit {second.ExitCode}, {rerunSent,3} arrived during rerun, {messages.Count} arrivals, lost {delivered.Lost}, duplicates {delivered.Duplicates} (same Message-ID: {delivered.Problems.Count == 0})");
         Assert.Empty(delivered.Problems);
         Assert.Equal(0, delivered.Lost);
-        Assert.InRange(delivered.Duplicates, 0, MaxConnections);
+        Assert.InRange(delivered.Duplicates, 0, 2 * MaxConnections);
         Assert.Equal(Subscribers + delivered.Duplicates, messages.Count);
     }
 }

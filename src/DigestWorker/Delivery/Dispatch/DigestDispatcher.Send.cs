@@ -8,7 +8,11 @@ namespace DigestWorker.Delivery.Dispatch;
 /// <summary>One digest: send through the pipeline, then record what happened.</summary>
 internal sealed partial class DigestDispatcher
 {
-    private async Task<DeliveryResult> DeliverOneAsync(IMailSession session, PendingDigest digest, ResiliencePipeline pipeline, DeliveryRun run)
+    /// <summary>
+    /// Sends one digest through the pipeline. Returns the attempts it took once the transport accepted it (the caller
+    /// then records it sent), or the digest's result when it was not sent (recorded as far as the record allows).
+    /// </summary>
+    private async Task<(int Attempts, DeliveryResult? NotSent)> SendOneAsync(IMailSession session, PendingDigest digest, ResiliencePipeline pipeline, DeliveryRun run)
     {
         var attempts = 0;
         var context = ResilienceContextPool.Shared.Get(run.Token);
@@ -28,13 +32,19 @@ internal sealed partial class DigestDispatcher
         }
         catch (Exception ex)
         {
-            return await FailedAsync(digest, ex, attempts, run);
+            return (attempts, await FailedAsync(digest, ex, attempts, run));
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
 
+        return (attempts, null);
+    }
+
+    /// <summary>Records a digest the transport accepted as sent; its result is Deferred (left pending) when that fails.</summary>
+    private async Task<DeliveryResult> RecordSentAsync(PendingDigest digest, int attempts, DeliveryRun run)
+    {
         var recorded = await RecordAsync(
             digest,
             run,

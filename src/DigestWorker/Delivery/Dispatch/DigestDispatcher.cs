@@ -10,7 +10,9 @@ namespace DigestWorker.Delivery.Dispatch;
 /// The send half of the outbox: takes digests already claimed as pending in the record, sends each through the
 /// transport and records the outcome. <see cref="IMailTransport.MaxParallelism"/> workers each hold one session.
 /// A digest is marked sent only after the transport accepted it, so a crash in between leaves it pending and the next
-/// run sends the identical message (same Message-ID) again: at-least-once, never lost.
+/// run sends the identical message (same Message-ID) again: at-least-once, never lost. A worker sends its next digest
+/// while the last one's mark commits and waits for that mark before sending another, so what a crash can re-send is at
+/// most two messages per connection: the one in flight and the one before it.
 /// </summary>
 internal sealed partial class DigestDispatcher
 {
@@ -99,6 +101,9 @@ internal sealed partial class DigestDispatcher
     private async Task WorkAsync(ChannelReader<(int Index, PendingDigest Digest)> reader, ResiliencePipeline pipeline, DeliveryRun run)
     {
         IMailSession? session = null;
+        // The mark-sent of the digest this worker sent last, committing while the next one is sent: the connection does
+        // not sit idle for each commit. Never more than one: it is awaited before anything else is sent or recorded.
+        Task? marking = null;
         try
         {
             await foreach (var (index, digest) in reader.ReadAllAsync(CancellationToken.None))
@@ -126,15 +131,42 @@ internal sealed partial class DigestDispatcher
                     continue;
                 }
 
-                run.Add(index, await DeliverOneAsync(session, digest, pipeline, run));
+                var (attempts, notSent) = await SendOneAsync(session, digest, pipeline, run);
+                if (marking is not null)
+                {
+                    await marking;
+                    marking = null;
+                }
+
+                if (notSent is not null)
+                {
+                    run.Add(index, notSent);
+                    continue;
+                }
+
+                // Without the message: only its ids and address are needed to record and report it.
+                marking = MarkSentAsync(index, digest with { Message = ReadOnlyMemory<byte>.Empty }, attempts, run);
             }
         }
         finally
         {
+            // The last digest sent is recorded (or left pending with its reason) before the run ends; never throws.
+            if (marking is not null)
+            {
+                await marking;
+            }
+
             if (session is not null)
             {
                 await session.DisposeAsync();
             }
         }
+    }
+
+    private async Task MarkSentAsync(int index, PendingDigest digest, int attempts, DeliveryRun run)
+    {
+        // Returns to the worker at once, so the next send overlaps this commit even when no one else holds the record.
+        await Task.Yield();
+        run.Add(index, await RecordSentAsync(digest, attempts, run));
     }
 }
