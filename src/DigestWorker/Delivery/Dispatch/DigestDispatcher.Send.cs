@@ -89,7 +89,7 @@ internal sealed partial class DigestDispatcher
         }
     }
 
-    /// <summary>Writes to the record; a failure stops the run, since nothing may be sent that cannot be recorded.</summary>
+    /// <summary>Writes to the record; a failure stops the run, so that no more is sent than the record can account for.</summary>
     private async Task<bool> RecordAsync(PendingDigest digest, DeliveryRun run, Func<Task> write, string consequence)
     {
         try
@@ -99,9 +99,17 @@ internal sealed partial class DigestDispatcher
         }
         catch (Exception ex)
         {
-            run.Stop(new DeliveryRunAbortedException(
+            var reason = new DeliveryRunAbortedException(
                 $"The digest for '{digest.SubscriberId}' at {digest.FireTime:O} ({digest.MessageId}) {consequence}: {ex.Message}",
-                ex));
+                ex);
+            run.Stop(reason);
+
+            // The run logs its abort reason when it ends; a failure after another one stopped it would be lost otherwise.
+            if (!ReferenceEquals(run.Abort, reason))
+            {
+                logger.LogError(ex, "{Reason}", reason.Message);
+            }
+
             return false;
         }
     }

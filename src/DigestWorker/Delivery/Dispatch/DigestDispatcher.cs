@@ -102,7 +102,7 @@ internal sealed partial class DigestDispatcher
     {
         IMailSession? session = null;
         // The mark-sent of the digest this worker sent last, committing while the next one is sent: the connection does
-        // not sit idle for each commit. Never more than one: it is awaited before anything else is sent or recorded.
+        // not sit idle for each commit. Never more than one: it is awaited before the next digest is taken.
         Task? marking = null;
         try
         {
@@ -134,8 +134,9 @@ internal sealed partial class DigestDispatcher
                 var (attempts, notSent) = await SendOneAsync(session, digest, pipeline, run);
                 if (marking is not null)
                 {
-                    await marking;
+                    var last = marking;
                     marking = null;
+                    await last;
                 }
 
                 if (notSent is not null)
@@ -163,10 +164,23 @@ internal sealed partial class DigestDispatcher
         }
     }
 
+    // Never throws, and gives the digest exactly one result whatever happens.
     private async Task MarkSentAsync(int index, PendingDigest digest, int attempts, DeliveryRun run)
     {
         // Returns to the worker at once, so the next send overlaps this commit even when no one else holds the record.
         await Task.Yield();
-        run.Add(index, await RecordSentAsync(digest, attempts, run));
+        DeliveryResult result;
+        try
+        {
+            result = await RecordSentAsync(digest, attempts, run);
+        }
+        catch (Exception ex)
+        {
+            // Stopping the run or logging failed after the write was tried: the record has the truth; the report says pending.
+            logger.LogError(ex, "Recording {SubscriberId} at {FireTime:O} ({MessageId}) as sent failed", digest.SubscriberId, digest.FireTime, digest.MessageId);
+            result = DeliveryRun.Result(digest, DeliveryStatus.Deferred, attempts, ex.Message);
+        }
+
+        run.Add(index, result);
     }
 }
