@@ -104,7 +104,7 @@ public sealed class SmtpDeliveryTests
         await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));
         var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
         var rendered = new DigestWorker.Rendering.RenderedDigest("Your weekly digest: 1 event", "Plain ASCII body.\nSecond line.", "<p>ASCII body</p>");
-        PendingDigest[] digests = [new DigestWorker.Delivery.Messages.DigestMessageFactory(options, TestDigests.List()).Create(TestDigests.Plan("bob"), rendered)];
+        PendingDigest[] digests = [TestDigests.Pending("bob", options, rendered: rendered)];
         var record = await TestDigests.RecordWith(digests);
 
         var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);

@@ -56,8 +56,8 @@ internal static class TestDigests
         return options;
     }
 
-    public static PendingDigest Pending(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true) =>
-        new DigestMessageFactory(options ?? new DeliveryOptions(), List()).Create(Plan(id, fireTime: fireTime), Rendered(html));
+    public static PendingDigest Pending(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true, RenderedDigest? rendered = null) =>
+        new DigestMessageFactory(options ?? new DeliveryOptions(), List()).Create(Plan(id, fireTime: fireTime), rendered ?? Rendered(html));
 
     /// <summary>Claims the digests in a fresh in-memory record, as the caller does before dispatching.</summary>
     public static async Task<InMemoryDeliveryRecord> RecordWith(IEnumerable<PendingDigest> digests)
