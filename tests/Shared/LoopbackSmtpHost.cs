@@ -21,6 +21,9 @@ internal sealed class LoopbackSmtpHost : IAsyncDisposable
     {
     }
 
+    /// <summary>The SIZE announced in EHLO (Postfix's default).</summary>
+    public const int MaxMessageSize = 10_240_000;
+
     /// <summary>Connections opened by clients.</summary>
     public int Sessions => Volatile.Read(ref _sessions);
 
@@ -31,6 +34,8 @@ internal sealed class LoopbackSmtpHost : IAsyncDisposable
         var host = new LoopbackSmtpHost();
         var options = new SmtpServerOptionsBuilder()
             .ServerName(serverName)
+            // Announces SIZE (as Postfix does), so clients declare each message's size in MAIL FROM.
+            .MaxMessageSize(MaxMessageSize)
             .Endpoint(builder => builder
                 .Endpoint(new IPEndPoint(IPAddress.Loopback, port))
                 .AllowUnsecureAuthentication(true)

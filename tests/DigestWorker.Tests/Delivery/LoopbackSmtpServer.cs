@@ -23,6 +23,7 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
 {
     private readonly TaskCompletionSource releaseStalls = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<byte[]> accepted = new();
+    private readonly ConcurrentQueue<int> declaredSizes = new();
     private LoopbackSmtpHost? host;
     private int dataCount;
 
@@ -32,6 +33,9 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
 
     /// <summary>Messages accepted (250 at end of DATA), in order.</summary>
     public IReadOnlyList<byte[]> Accepted => [.. accepted];
+
+    /// <summary>The SIZE each MAIL FROM declared, in order (0 when none).</summary>
+    public IReadOnlyList<int> DeclaredSizes => [.. declaredSizes];
 
     /// <summary>Connections opened by clients.</summary>
     public int Sessions => host?.Sessions ?? 0;
@@ -86,7 +90,11 @@ internal sealed class LoopbackSmtpServer : IMessageStore, IMailboxFilter, IUserA
         return SmtpResponse.Ok;
     }
 
-    public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+    {
+        declaredSizes.Enqueue(size);
+        return Task.FromResult(true);
+    }
 
     public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
         Task.FromResult(!RefusedRecipients.Contains(to.AsAddress()));

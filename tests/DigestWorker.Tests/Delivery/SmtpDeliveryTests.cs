@@ -75,6 +75,8 @@ public sealed class SmtpDeliveryTests
         Assert.All(results, r => Assert.Equal(1, r.Attempts));
         // Every byte arrived: the server keeps the data without the line end before the closing dot.
         Assert.Equal(digests.Select(d => d.Message.Length - 2), server.Accepted.Select(a => a.Length));
+        // The server announces SIZE: each MAIL FROM declared exactly the recorded message's size.
+        Assert.Equal(digests.Select(d => d.Message.Length), server.DeclaredSizes);
         Assert.Equal(1, server.Sessions);
     }
 
@@ -92,8 +94,10 @@ public sealed class SmtpDeliveryTests
         var raw = System.Text.Encoding.UTF8.GetString(accepted);
         Assert.Contains("Content-Transfer-Encoding: 8bit", raw, StringComparison.Ordinal);
         Assert.Contains("Second line: ünïcödé.", raw, StringComparison.Ordinal);
-        // Byte for byte the recorded message (the server keeps the data without the line end before the closing dot).
+        // Byte for byte the recorded message (the server keeps the data without the line end before the closing dot),
+        // its size declared in MAIL FROM.
         Assert.Equal(digests[0].Message[..^2].ToArray(), accepted);
+        Assert.Equal([digests[0].Message.Length], server.DeclaredSizes);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal sealed class SmtpMailSession : IMailSession
     private readonly ILogger logger;
     private readonly MailboxAddress sender;
     private readonly MimeParser parser = new(Stream.Null, MimeFormat.Entity, persistent: true);
-    private SmtpClient? client;
+    private DigestSmtpClient? client;
 
     public SmtpMailSession(DeliveryOptions options, SendRateLimiter? limiter, ILogger logger)
     {
@@ -50,6 +50,7 @@ internal sealed class SmtpMailSession : IMailSession
         var connected = await ConnectedClientAsync(cancellationToken);
         try
         {
+            connected.RecordedSize = bytes.Count;
             await connected.SendAsync(message, sender, [recipient], cancellationToken);
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500
@@ -62,6 +63,10 @@ internal sealed class SmtpMailSession : IMailSession
         {
             await DropAsync();
             throw;
+        }
+        finally
+        {
+            connected.RecordedSize = null;
         }
     }
 
@@ -109,7 +114,7 @@ internal sealed class SmtpMailSession : IMailSession
         }
     }
 
-    private async ValueTask<SmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    private async ValueTask<DigestSmtpClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
         if (client is { IsConnected: true })
         {
