@@ -117,12 +117,13 @@ internal sealed class DigestRunner(
                 var (slot, (digest, _)) = batch[k];
                 if (won[k])
                 {
-                    claimed[(digest.SubscriberId, digest.FireTime)] = (slot, digest with { Message = ReadOnlyMemory<byte>.Empty });
+                    claimed[(digest.SubscriberId, digest.FireTime)] = (slot, digest with { Message = ReadOnlyMemory<byte>.Empty, Buffer = null });
                     forward.Add(digest);
                 }
                 else
                 {
                     // Another run or process claimed this digest first: it is theirs to send.
+                    digest.Buffer?.Release();
                     entries[slot] = Entry(digest, DigestOutcome.AlreadySent, null);
                     tracker.Done();
                 }

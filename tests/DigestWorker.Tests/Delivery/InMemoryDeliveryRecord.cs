@@ -48,7 +48,9 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
     {
         lock (gate)
         {
-            return Task.FromResult(entries.TryAdd((digest.SubscriberId, digest.FireTime), new Entry(digest, DigestStatus.Pending, 0, null)));
+            // A copy of the message, as a real record stores: the digest's own may be in a pooled buffer given back after sending.
+            var stored = digest with { Message = digest.Message.ToArray(), Buffer = null };
+            return Task.FromResult(entries.TryAdd((digest.SubscriberId, digest.FireTime), new Entry(stored, DigestStatus.Pending, 0, null)));
         }
     }
 

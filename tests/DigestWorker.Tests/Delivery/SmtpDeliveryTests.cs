@@ -81,6 +81,35 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
+    public async Task DeliverAsync_PooledMessages_EachSentIntactThroughARetryThenItsBufferGivenBack()
+    {
+        // As the factory builds them: each message in a pooled buffer the dispatcher gives back once done with it. The
+        // first DATA gets a 451, so ada's buffer must still hold ada's message for the retry; bob is refused for good.
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port)
+        {
+            TransientFailuresFirst = 1,
+            RefusedRecipients = new HashSet<string> { "bob@example.test" },
+        });
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        PendingDigest[] digests = [TestDigests.Pooled("ada", options), TestDigests.Pooled("bob", options), TestDigests.Pooled("cy", options)];
+        Assert.All(digests, d => Assert.False(d.Buffer!.IsReleased));
+        var expected = digests.ToDictionary(d => d.SubscriberId, d => d.Message[..^2].ToArray());
+        var record = await TestDigests.RecordWith(digests);
+        var releasedAtSend = new List<bool>();
+        var transport = new CallbackTransport(
+            new SmtpMailTransport(options, TimeProvider.System, NullLogger<SmtpMailTransport>.Instance),
+            d => releasedAtSend.Add(d.Buffer!.IsReleased));
+
+        var results = await CreateSut(options, record, transport).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.Equal([DeliveryStatus.Sent, DeliveryStatus.Failed, DeliveryStatus.Sent], results.Select(r => r.Status));
+        Assert.Equal(2, results[0].Attempts);
+        Assert.Equal([false, false, false, false], releasedAtSend);
+        Assert.Equal([expected["ada"], expected["cy"]], server.Accepted);
+        Assert.All(digests, d => Assert.True(d.Buffer!.IsReleased));
+    }
+
+    [Fact]
     public async Task DeliverAsync_ServerWith8BitMime_GetsThe8BitBodyAsStored()
     {
         await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));

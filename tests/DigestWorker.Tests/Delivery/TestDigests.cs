@@ -56,7 +56,20 @@ internal static class TestDigests
         return options;
     }
 
-    public static PendingDigest Pending(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true, RenderedDigest? rendered = null) =>
+    /// <summary>
+    /// A built digest whose message is an array of its own, so a test can read it after delivery (the dispatcher gives
+    /// a pooled message's buffer back once sent, after which another test's digest may be written into it).
+    /// </summary>
+    public static PendingDigest Pending(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true, RenderedDigest? rendered = null)
+    {
+        var built = Pooled(id, options, fireTime, html, rendered);
+        var own = built with { Message = built.Message.ToArray(), Buffer = null };
+        built.Buffer?.Release();
+        return own;
+    }
+
+    /// <summary>A built digest as the factory makes it: its message in a pooled <see cref="MessageBuffer"/>.</summary>
+    public static PendingDigest Pooled(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true, RenderedDigest? rendered = null) =>
         new DigestMessageFactory(options ?? new DeliveryOptions(), List()).Create(Plan(id, fireTime: fireTime), rendered ?? Rendered(html));
 
     /// <summary>Claims the digests in a fresh in-memory record, as the caller does before dispatching.</summary>

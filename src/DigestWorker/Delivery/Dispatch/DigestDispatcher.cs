@@ -110,6 +110,7 @@ internal sealed partial class DigestDispatcher
             {
                 if (run.Token.IsCancellationRequested)
                 {
+                    digest.Buffer?.Release();
                     LogDeferred(digest, run.StopReason);
                     run.Add(index, DeliveryRun.Result(digest, DeliveryStatus.Deferred, 0, run.StopReason));
                     continue;
@@ -127,11 +128,15 @@ internal sealed partial class DigestDispatcher
                         run.Stop(new DeliveryRunAbortedException($"Opening a mail session failed: {reason}", ex));
                     }
 
+                    digest.Buffer?.Release();
                     run.Add(index, DeliveryRun.Result(digest, DeliveryStatus.Deferred, 0, reason));
                     continue;
                 }
 
                 var (attempts, notSent) = await SendOneAsync(session, digest, pipeline, run);
+
+                // Every attempt has finished (the transport's timeout bounds each): nothing reads the message again.
+                digest.Buffer?.Release();
                 if (marking is not null)
                 {
                     var last = marking;
@@ -146,7 +151,7 @@ internal sealed partial class DigestDispatcher
                 }
 
                 // Without the message: only its ids and address are needed to record and report it.
-                marking = MarkSentAsync(index, digest with { Message = ReadOnlyMemory<byte>.Empty }, attempts, run);
+                marking = MarkSentAsync(index, digest with { Message = ReadOnlyMemory<byte>.Empty, Buffer = null }, attempts, run);
             }
         }
         finally

@@ -83,6 +83,7 @@ internal sealed class DigestMessageFactory
 
         message.Body = Body(rendered);
 
+        var (bytes, buffer) = ToBytes(message, SizeHint(rendered));
         return new PendingDigest(
             subscriber.Id,
             subscriber.Email,
@@ -90,20 +91,23 @@ internal sealed class DigestMessageFactory
             plan.Period,
             [.. plan.Events.Select(selected => selected.Event.Id)],
             messageId,
-            ToBytes(message, SizeHint(rendered)));
+            bytes)
+        {
+            Buffer = buffer,
+        };
     }
 
     /// <summary>The message as sent: CRLF line ends, as SMTP and .eml readers expect.</summary>
     /// <remarks>
-    /// Written into a buffer this thread keeps from message to message, then copied out at its exact size: one
-    /// allocation per message instead of a fresh buffer plus its trimmed copy.
+    /// Written into a buffer this thread keeps from message to message, then copied once into a pooled array
+    /// (<see cref="MessageBuffer"/>) that the dispatcher gives back after sending.
     /// </remarks>
-    private static byte[] ToBytes(MimeMessage message, int sizeHint)
+    private static (ReadOnlyMemory<byte> Bytes, MessageBuffer? Buffer) ToBytes(MimeMessage message, int sizeHint)
     {
         var buffer = t_buffer ??= new MemoryStream(sizeHint);
         buffer.SetLength(0);
         message.WriteTo(Dos, buffer);
-        var bytes = buffer.ToArray();
+        var bytes = MessageBuffer.Copy(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
 
         // A rare huge digest does not pin its buffer to the thread for the rest of the run.
         if (buffer.Capacity > MaxKeptBuffer)

@@ -1,3 +1,4 @@
+using DigestWorker.Delivery.Messages;
 using DigestWorker.Selection;
 
 namespace DigestWorker.Delivery.Record;
@@ -17,4 +18,12 @@ public sealed record PendingDigest(
     DigestPeriod Period,
     IReadOnlyList<string> EventIds,
     string MessageId,
-    ReadOnlyMemory<byte> Message);
+    ReadOnlyMemory<byte> Message)
+{
+    /// <summary>
+    /// The pooled array <see cref="Message"/> lies in, when it does: the dispatcher gives it back once done with the
+    /// message, and nothing reads <see cref="Message"/> after that. Null for a message in an array of its own (read
+    /// back from the record, or too large for the pool).
+    /// </summary>
+    public MessageBuffer? Buffer { get; init; }
+}
