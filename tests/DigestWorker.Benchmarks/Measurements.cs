@@ -84,8 +84,10 @@ internal static class Measurements
             render.Stop();
             var a2 = GC.GetAllocatedBytesForCurrentThread();
             message.Start();
-            bytes += messages.Create(plan, rendered).Message.Length;
+            var digest = messages.Create(plan, rendered);
             message.Stop();
+            bytes += digest.Message.Length;
+            digest.Buffer?.Release();
             var a3 = GC.GetAllocatedBytesForCurrentThread();
             selectAllocated += a1 - a0;
             renderAllocated += a2 - a1;

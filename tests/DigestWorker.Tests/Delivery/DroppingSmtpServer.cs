@@ -14,6 +14,7 @@ internal sealed class DroppingSmtpServer : IAsyncDisposable
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
     private readonly ConcurrentQueue<string> accepted = new();
+    private readonly ConcurrentQueue<long> declaredSizes = new();
     private readonly Task accepting;
     private int dropsLeft;
 
@@ -25,6 +26,12 @@ internal sealed class DroppingSmtpServer : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    /// <summary>Announce SIZE (and no other extension) in the EHLO reply.</summary>
+    public bool AnnounceSize { get; init; }
+
+    /// <summary>The SIZE= each MAIL FROM declared, in order.</summary>
+    public IReadOnlyList<long> DeclaredSizes => [.. declaredSizes];
 
     /// <summary>The DATA of each accepted message, dot-unstuffed.</summary>
     public IReadOnlyList<string> Accepted => [.. accepted];
@@ -61,6 +68,17 @@ internal sealed class DroppingSmtpServer : IAsyncDisposable
                 {
                     await writer.WriteLineAsync("221 bye");
                     return;
+                }
+
+                if (verb == "EHLO" && AnnounceSize)
+                {
+                    await writer.WriteLineAsync("250-dropping.test\r\n250 SIZE 10240000");
+                    continue;
+                }
+
+                if (verb == "MAIL" && line.Split(' ').FirstOrDefault(p => p.StartsWith("SIZE=", StringComparison.OrdinalIgnoreCase)) is { } size)
+                {
+                    declaredSizes.Enqueue(long.Parse(size[5..], System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 if (verb != "DATA")

@@ -151,8 +151,8 @@ public sealed class SmtpDeliveryTests
     [Fact]
     public async Task DeliverAsync_ServerWithout8BitMime_GetsSevenBitWithTheSameText()
     {
-        // This server's EHLO announces no extensions; it reads DATA as ASCII, so any 8-bit byte would arrive as '?'.
-        await using var server = new DroppingSmtpServer(dropFirst: 0);
+        // This server's EHLO announces SIZE only (no 8BITMIME); it reads DATA as ASCII, so any 8-bit byte would arrive as '?'.
+        await using var server = new DroppingSmtpServer(dropFirst: 0) { AnnounceSize = true };
         var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
         var digests = Digests(options, "ada");
         var record = await TestDigests.RecordWith(digests);
@@ -162,6 +162,9 @@ public sealed class SmtpDeliveryTests
         Assert.Equal(DeliveryStatus.Sent, Assert.Single(results).Status);
         var raw = Assert.Single(server.Accepted);
         Assert.DoesNotContain("8bit", raw, StringComparison.OrdinalIgnoreCase);
+        // Re-encoded, so not the recorded size: the SIZE declared is that of the message as sent.
+        Assert.NotEqual(digests[0].Message.Length, raw.Length);
+        Assert.Equal([raw.Length], server.DeclaredSizes);
         var message = Parse(System.Text.Encoding.ASCII.GetBytes(raw));
         Assert.Equal("Plain text body.\nSecond line: ünïcödé.", message.TextBody?.ReplaceLineEndings("\n").TrimEnd());
         Assert.Equal("<p>HTML body: ünïcödé</p>", message.HtmlBody?.TrimEnd());

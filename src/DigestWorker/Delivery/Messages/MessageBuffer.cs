@@ -18,8 +18,10 @@ public sealed class MessageBuffer
     // Larger messages are rare; they are allocated as they were before and left to the GC.
     private const int MaxPooledLength = 1 << 20;
 
-    // Enough arrays per size for every digest in flight (builders' batches, the senders' queue, the messages in sending).
-    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(MaxPooledLength, maxArraysPerBucket: 128);
+    // The shared pool: an array never given back (a run that stops with digests still queued) is simply collected,
+    // while a pool that counts what it lent out would lose that slot for the rest of the process. It keeps a few dozen
+    // arrays per size and core; past that, a given-back array is dropped and a rent allocates, as before pooling.
+    private static ArrayPool<byte> Pool => ArrayPool<byte>.Shared;
 
     private byte[]? array;
 

@@ -35,9 +35,11 @@ internal sealed class DigestSmtpClient : SmtpClient
         }
     }
 
+    // Only for DATA: with BDAT (never chosen for a digest: no binary parts, PreferSendAsBinaryData off) the size frames
+    // the data itself, so it is always counted.
     protected override long GetSize(FormatOptions options, MimeMessage message, CancellationToken cancellationToken) =>
-        asRecorded && RecordedSize is { } size ? size : base.GetSize(options, message, cancellationToken);
+        asRecorded && !PreferSendAsBinaryData && RecordedSize is { } size ? size : base.GetSize(options, message, cancellationToken);
 
     protected override Task<long> GetSizeAsync(FormatOptions options, MimeMessage message, CancellationToken cancellationToken) =>
-        asRecorded && RecordedSize is { } size ? Task.FromResult(size) : base.GetSizeAsync(options, message, cancellationToken);
+        asRecorded && !PreferSendAsBinaryData && RecordedSize is { } size ? Task.FromResult(size) : base.GetSizeAsync(options, message, cancellationToken);
 }

@@ -67,9 +67,16 @@ internal static class PreviewCommand
         return format switch
         {
             "html" => rendered.Html ?? rendered.Text,
-            "eml" => Encoding.UTF8.GetString(host.Get<DigestMessageFactory>().Create(plan, rendered).Message.Span),
+            "eml" => Eml(host.Get<DigestMessageFactory>().Create(plan, rendered)),
             _ => rendered.Text,
         };
+    }
+
+    private static string Eml(PendingDigest digest)
+    {
+        var text = Encoding.UTF8.GetString(digest.Message.Span);
+        digest.Buffer?.Release();
+        return text;
     }
 
     private static string PlanJson(Selection.DigestPlan plan) => JsonOutput.Serialize(new
