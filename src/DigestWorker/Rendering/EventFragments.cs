@@ -13,12 +13,15 @@ namespace DigestWorker.Rendering;
 /// </summary>
 /// <remarks>
 /// Keys hold the template set, event and topic matches by reference: a reload of templates, documents or topics
-/// makes new objects and so new keys. The cache is bounded; when full it starts over (a run's working set is the
-/// events of its period, far below the bound).
+/// makes new objects and so new keys. The cache is small and starts over when full: what it saves comes from subscribers
+/// with the same topics and relationships, whom a run builds next to each other (<c>BuildOrder</c>), so an entry is
+/// reused within a few dozen digests or not at all. A larger cache keeps its entries (about 2 KB each) alive long
+/// enough to reach the old generation, where they die as garbage: at 100,000 subscribers a bound of 2,000 had the
+/// same hit rate as 200 for about 50 MB more peak memory, and 50 rendered noticeably more.
 /// </remarks>
 internal sealed class EventFragments(int capacity = EventFragments.DefaultCapacity)
 {
-    public const int DefaultCapacity = 2_000;
+    public const int DefaultCapacity = 256;
 
     private readonly ConcurrentDictionary<Key, ScriptObject> _items = new();
     private int _count;
