@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using DigestWorker.Chronology;
 using DigestWorker.Selection;
@@ -10,6 +11,10 @@ public sealed class TopicMatcher
     private readonly Regex _keywords;
     private readonly Regex? _exclude;
     private readonly string[] _groupNames;
+
+    // What matched so far, shared by every event it matches; a matcher may run on several threads.
+    private readonly ConcurrentDictionary<MatchedTerm, MatchedTerm> _terms = new();
+    private readonly ConcurrentDictionary<MatchedTerm, TopicMatch> _single = new();
 
     public TopicMatcher(Topic topic)
     {
@@ -38,13 +43,25 @@ public sealed class TopicMatcher
                 terms ??= [];
                 if (!terms.Exists(t => t.Term == term && t.Where == where && string.Equals(t.Matched, m.Value, StringComparison.OrdinalIgnoreCase)))
                 {
-                    terms.Add(new MatchedTerm(term, where, m.Value));
+                    terms.Add(Shared(new MatchedTerm(term, where, m.Value)));
                 }
             }
         }
 
-        return terms is null ? null : new TopicMatch(Topic, terms);
+        if (terms is null)
+        {
+            return null;
+        }
+
+        // Most events match one term of a topic, and the same few words match again and again: the index keeps one
+        // match per distinct term instead of one (with its list and matched string) per event.
+        return terms.Count == 1
+            ? _single.GetOrAdd(terms[0], static (term, topic) => new TopicMatch(topic, [term]), Topic)
+            : new TopicMatch(Topic, [.. terms]);
     }
+
+    // Equal terms (same keyword, place and matched text) are one object; records compare by value.
+    private MatchedTerm Shared(MatchedTerm term) => _terms.GetOrAdd(term, term);
 
     private static IEnumerable<(string Text, MatchLocation Where)> Fields(ChronologyEvent e)
     {

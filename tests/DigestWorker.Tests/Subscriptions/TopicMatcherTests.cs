@@ -34,6 +34,29 @@ public sealed class TopicMatcherTests
         Assert.Equal(MatchLocation.Text, term.Where);
     }
 
+    [Fact]
+    public void Match_ManyEventsMatchingTheSameTerm_ShareOneMatchButKeepTheirOwnText()
+    {
+        var topic = new Topic { Id = "t", Label = "T", Keywords = ["drill", "navy"], Exclude = [] };
+        var matcher = new TopicMatcher(topic);
+
+        var first = matcher.Match(Events.Make("The navy held a drill.", Day));
+        var second = matcher.Match(Events.Make("Another drill at sea.", Day));
+        var third = matcher.Match(Events.Make("Joint drills were held.", Day));
+        var both = matcher.Match(Events.Make("A drill by the navy.", Day));
+
+        // Same keyword, place and text: one object for the index to keep, however many events it matches.
+        var firstTerms = Assert.IsType<TopicMatch>(first).Terms;
+        Assert.Equal(["navy", "drill"], firstTerms.Select(t => t.Matched));
+        var single = Assert.IsType<TopicMatch>(second);
+        Assert.Same(single, matcher.Match(Events.Make("Yet another drill.", Day)));
+        Assert.Equal("drills", Assert.Single(Assert.IsType<TopicMatch>(third).Terms).Matched);
+        Assert.NotSame(single, third);
+        Assert.Same(firstTerms[1], Assert.Single(single.Terms));
+        Assert.Equal(["drill", "navy"], Assert.IsType<TopicMatch>(both).Terms.Select(t => t.Matched));
+        Assert.Same(topic, single.Topic);
+    }
+
     [Theory]
     [InlineData("Markets in turmoil.", "oil")]
     [InlineData("A conference in Las Vegas.", "gas")]
