@@ -117,7 +117,7 @@ internal sealed class DigestRunner(
                 var (slot, (digest, _)) = batch[k];
                 if (won[k])
                 {
-                    claimed[(digest.SubscriberId, digest.FireTime)] = (slot, digest with { Message = ReadOnlyMemory<byte>.Empty, Buffer = null });
+                    claimed[(digest.SubscriberId, digest.FireTime)] = (slot, digest.WithoutMessage());
                     forward.Add(digest);
                 }
                 else

@@ -49,7 +49,7 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
         lock (gate)
         {
             // A copy of the message, as a real record stores: the digest's own may be in a pooled buffer given back after sending.
-            var stored = digest with { Message = digest.Message.ToArray(), Buffer = null };
+            var stored = TestDigests.OwnCopy(digest);
             return Task.FromResult(entries.TryAdd((digest.SubscriberId, digest.FireTime), new Entry(stored, DigestStatus.Pending, 0, null)));
         }
     }

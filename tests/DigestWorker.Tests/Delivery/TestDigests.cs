@@ -63,10 +63,13 @@ internal static class TestDigests
     public static PendingDigest Pending(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true, RenderedDigest? rendered = null)
     {
         var built = Pooled(id, options, fireTime, html, rendered);
-        var own = built with { Message = built.Message.ToArray(), Buffer = null };
+        var own = OwnCopy(built);
         built.Buffer?.Release();
         return own;
     }
+
+    /// <summary>The digest with its message copied into an array of its own (no pooled buffer), as a record stores it.</summary>
+    public static PendingDigest OwnCopy(PendingDigest digest) => digest with { Message = digest.Message.ToArray(), Buffer = null };
 
     /// <summary>A built digest as the factory makes it: its message in a pooled <see cref="MessageBuffer"/>.</summary>
     public static PendingDigest Pooled(string id, DeliveryOptions? options = null, DateTimeOffset? fireTime = null, bool html = true, RenderedDigest? rendered = null) =>

@@ -108,50 +108,54 @@ internal sealed partial class DigestDispatcher
         {
             await foreach (var (index, digest) in reader.ReadAllAsync(CancellationToken.None))
             {
-                if (run.Token.IsCancellationRequested)
-                {
-                    digest.Buffer?.Release();
-                    LogDeferred(digest, run.StopReason);
-                    run.Add(index, DeliveryRun.Result(digest, DeliveryStatus.Deferred, 0, run.StopReason));
-                    continue;
-                }
-
                 try
                 {
-                    session ??= await transport.OpenSessionAsync(run.Token);
-                }
-                catch (Exception ex)
-                {
-                    var reason = SmtpFailureClassifier.Describe(ex);
-                    if (SmtpFailureClassifier.Classify(ex, run.Token) != SendFailure.Cancelled)
+                    if (run.Token.IsCancellationRequested)
                     {
-                        run.Stop(new DeliveryRunAbortedException($"Opening a mail session failed: {reason}", ex));
+                        LogDeferred(digest, run.StopReason);
+                        run.Add(index, DeliveryRun.Result(digest, DeliveryStatus.Deferred, 0, run.StopReason));
+                        continue;
                     }
 
+                    try
+                    {
+                        session ??= await transport.OpenSessionAsync(run.Token);
+                    }
+                    catch (Exception ex)
+                    {
+                        var reason = SmtpFailureClassifier.Describe(ex);
+                        if (SmtpFailureClassifier.Classify(ex, run.Token) != SendFailure.Cancelled)
+                        {
+                            run.Stop(new DeliveryRunAbortedException($"Opening a mail session failed: {reason}", ex));
+                        }
+
+                        run.Add(index, DeliveryRun.Result(digest, DeliveryStatus.Deferred, 0, reason));
+                        continue;
+                    }
+
+                    var (attempts, notSent) = await SendOneAsync(session, digest, pipeline, run);
+                    if (marking is not null)
+                    {
+                        var last = marking;
+                        marking = null;
+                        await last;
+                    }
+
+                    if (notSent is not null)
+                    {
+                        run.Add(index, notSent);
+                        continue;
+                    }
+
+                    // Only its ids and address are needed to record and report it.
+                    marking = MarkSentAsync(index, digest.WithoutMessage(), attempts, run);
+                }
+                finally
+                {
+                    // Sent, given up or never tried, every attempt has finished (the transport's timeout bounds each):
+                    // nothing reads this message again, so its pooled buffer goes back.
                     digest.Buffer?.Release();
-                    run.Add(index, DeliveryRun.Result(digest, DeliveryStatus.Deferred, 0, reason));
-                    continue;
                 }
-
-                var (attempts, notSent) = await SendOneAsync(session, digest, pipeline, run);
-
-                // Every attempt has finished (the transport's timeout bounds each): nothing reads the message again.
-                digest.Buffer?.Release();
-                if (marking is not null)
-                {
-                    var last = marking;
-                    marking = null;
-                    await last;
-                }
-
-                if (notSent is not null)
-                {
-                    run.Add(index, notSent);
-                    continue;
-                }
-
-                // Without the message: only its ids and address are needed to record and report it.
-                marking = MarkSentAsync(index, digest with { Message = ReadOnlyMemory<byte>.Empty, Buffer = null }, attempts, run);
             }
         }
         finally

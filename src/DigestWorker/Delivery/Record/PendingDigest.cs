@@ -26,4 +26,7 @@ public sealed record PendingDigest(
     /// back from the record, or too large for the pool).
     /// </summary>
     public MessageBuffer? Buffer { get; init; }
+
+    /// <summary>The same digest without its message, for what only records or reports it (it keeps no buffer alive).</summary>
+    public PendingDigest WithoutMessage() => this with { Message = ReadOnlyMemory<byte>.Empty, Buffer = null };
 }

@@ -35,11 +35,13 @@ internal sealed class DigestSmtpClient : SmtpClient
         }
     }
 
-    // Only for DATA: with BDAT (never chosen for a digest: no binary parts, PreferSendAsBinaryData off) the size frames
-    // the data itself, so it is always counted.
     protected override long GetSize(FormatOptions options, MimeMessage message, CancellationToken cancellationToken) =>
-        asRecorded && !PreferSendAsBinaryData && RecordedSize is { } size ? size : base.GetSize(options, message, cancellationToken);
+        DeclaredSize ?? base.GetSize(options, message, cancellationToken);
 
     protected override Task<long> GetSizeAsync(FormatOptions options, MimeMessage message, CancellationToken cancellationToken) =>
-        asRecorded && !PreferSendAsBinaryData && RecordedSize is { } size ? Task.FromResult(size) : base.GetSizeAsync(options, message, cancellationToken);
+        DeclaredSize is { } size ? Task.FromResult(size) : base.GetSizeAsync(options, message, cancellationToken);
+
+    // The recorded size when the message goes out as recorded, and only for DATA: with BDAT (never chosen for a digest:
+    // no binary parts, PreferSendAsBinaryData off) the size frames the data itself, so it is always counted.
+    private long? DeclaredSize => asRecorded && !PreferSendAsBinaryData ? RecordedSize : null;
 }
