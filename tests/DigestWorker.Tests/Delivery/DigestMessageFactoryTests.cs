@@ -126,6 +126,26 @@ public sealed class DigestMessageFactoryTests
         Assert.Equal("<p>HTML body: ünïcödé</p>", again.HtmlBody?.TrimEnd());
     }
 
+    [Theory]
+    [InlineData("Plain text body.\nSecond line: ünïcödé.", "<p>HTML body: ünïcödé</p>")]
+    [InlineData("Ends with a line end.\n\n", "<p>\n  on lines\n</p>\n")]
+    [InlineData("Plain text body.\nSecond line: ünïcödé.", null)]
+    [InlineData("Text only, ending with a line end.\n", null)]
+    [InlineData("", null)]
+    public void Create_EightBitParts_WriteWhatMimeKitsOwnWriterWrites(string text, string? html)
+    {
+        // The 8bit parts are written as UTF-8 with CRLF line ends straight from the rendered text. MimeKit's own writer
+        // (plain text parts, its line-end filter, its final line end for a message's only part) must find nothing to
+        // change in what the factory wrote.
+        var built = CreateSut().Create(TestDigests.Plan("ada"), new DigestWorker.Rendering.RenderedDigest("Subject", text, html));
+
+        var message = Parse(built.Message);
+        Assert.All(message.BodyParts.OfType<TextPart>(), part => Assert.Equal(ContentEncoding.EightBit, part.ContentTransferEncoding));
+        using var rewritten = new MemoryStream();
+        message.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos, EnsureNewLine = true }, rewritten);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(built.Message.Span), System.Text.Encoding.UTF8.GetString(rewritten.ToArray()));
+    }
+
     [Fact]
     public void Create_MailtoUnsubscribe_HasNoOneClickPost()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using DigestWorker.Delivery.Record;
@@ -24,6 +25,12 @@ internal sealed class DigestMessageFactory
 
     [ThreadStatic]
     private static MemoryStream? t_buffer;
+
+    [ThreadStatic]
+    private static byte[]? t_text;
+
+    [ThreadStatic]
+    private static byte[]? t_html;
 
     private readonly DeliveryOptions delivery;
     private readonly MailingListOptions list;
@@ -109,10 +116,20 @@ internal sealed class DigestMessageFactory
         message.WriteTo(Dos, buffer);
         var bytes = MessageBuffer.Copy(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
 
-        // A rare huge digest does not pin its buffer to the thread for the rest of the run.
+        // A rare huge digest does not pin its buffers to the thread for the rest of the run.
         if (buffer.Capacity > MaxKeptBuffer)
         {
             t_buffer = null;
+        }
+
+        if (t_text?.Length > MaxKeptBuffer)
+        {
+            t_text = null;
+        }
+
+        if (t_html?.Length > MaxKeptBuffer)
+        {
+            t_html = null;
         }
 
         return bytes;
@@ -131,20 +148,65 @@ internal sealed class DigestMessageFactory
 
     private static MimeEntity Body(RenderedDigest rendered)
     {
-        var text = Part(TextFormat.Plain, rendered.Text);
+        var text = Part(TextFormat.Plain, rendered.Text, ref t_text);
         if (rendered.Html is null)
         {
+            if (text is WireTextPart whole)
+            {
+                whole.IsMessageBody = true;
+            }
+
             return text;
         }
 
-        return new MultipartAlternative { text, Part(TextFormat.Html, rendered.Html) };
+        return new MultipartAlternative { text, Part(TextFormat.Html, rendered.Html, ref t_html) };
     }
 
-    private static TextPart Part(TextFormat format, string content)
+    private static TextPart Part(TextFormat format, string content, ref byte[]? buffer)
     {
-        var part = new TextPart(format) { ContentTransferEncoding = TransferEncoding(content) };
-        part.SetText(Encoding.UTF8, content);
+        var encoding = TransferEncoding(content);
+        if (encoding != ContentEncoding.EightBit)
+        {
+            var encoded = new TextPart(format) { ContentTransferEncoding = encoding };
+            encoded.SetText(Encoding.UTF8, content);
+            return encoded;
+        }
+
+        // 8bit content is the UTF-8 text itself with CRLF line ends, written straight into this thread's buffer for the
+        // part (read only while the message is written, on this thread) and from there as it is (WireTextPart).
+        var length = CrlfUtf8(content, ref buffer);
+        var part = new WireTextPart(format) { ContentTransferEncoding = ContentEncoding.EightBit };
+        part.ContentType.Charset = "utf-8";
+        part.Content = new MimeContent(new MemoryStream(buffer, 0, length, writable: false), ContentEncoding.EightBit);
         return part;
+    }
+
+    // The UTF-8 bytes of text whose lines end with LF, with CRLF line ends; the buffer grows to fit and is kept unless huge.
+    private static int CrlfUtf8(string content, [NotNull] ref byte[]? buffer)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(content.Length) + content.Length;
+        if (buffer is null || buffer.Length < max)
+        {
+            buffer = new byte[Math.Max(max, 16 * 1024)];
+        }
+
+        var written = 0;
+        var rest = content.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf('\n');
+            written += Encoding.UTF8.GetBytes(end < 0 ? rest : rest[..end], buffer.AsSpan(written));
+            if (end < 0)
+            {
+                break;
+            }
+
+            buffer[written++] = (byte)'\r';
+            buffer[written++] = (byte)'\n';
+            rest = rest[(end + 1)..];
+        }
+
+        return written;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DigestWorker.Delivery.Messages;
 using DigestWorker.Delivery.Record;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -18,7 +19,10 @@ internal sealed class SmtpMailSession : IMailSession
     private readonly SendRateLimiter? limiter;
     private readonly ILogger logger;
     private readonly MailboxAddress sender;
-    private readonly MimeParser parser = new(Stream.Null, MimeFormat.Entity, persistent: true);
+    // Text parts come back as WireTextPart, which sends their recorded bytes without filtering them again.
+    private static readonly ParserOptions Recorded = WireTextPart.Register(ParserOptions.Default.Clone());
+
+    private readonly MimeParser parser = new(Recorded, Stream.Null, MimeFormat.Entity, persistent: true);
     private DigestSmtpClient? client;
 
     public SmtpMailSession(DeliveryOptions options, SendRateLimiter? limiter, ILogger logger)
@@ -39,6 +43,10 @@ internal sealed class SmtpMailSession : IMailSession
         // session's parser: its buffers serve every message the session sends.
         parser.SetStream(stream, MimeFormat.Entity, persistent: true);
         using var message = parser.ParseMessage(cancellationToken);
+        if (message.Body is WireTextPart body)
+        {
+            body.IsMessageBody = true;
+        }
 
         // The envelope recipient is the recorded address, never one read back from the headers.
         var recipient = MailboxAddress.Parse(digest.Email);
