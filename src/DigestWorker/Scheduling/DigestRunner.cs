@@ -213,7 +213,17 @@ internal sealed class DigestRunner(
         }
 
         // An aborted delivery (credentials or sender rejected, record unusable) stops the building too.
-        var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), _ => stop.Cancel(), stop.Token), CancellationToken.None);
+        // Each result becomes the digest's report entry as it comes: what was kept for the report (and the result) is let
+        // go during the run instead of piling up until its end (about 600 bytes per digest).
+        void Delivered(DeliveryResult result)
+        {
+            if (claimed.TryRemove((result.SubscriberId, result.FireTime), out var c))
+            {
+                entries[c.Slot] = Entry(c.Digest, Map(result.Status), result.Error);
+            }
+        }
+
+        var delivering = Task.Run(() => dispatcher.DeliverAsync(channel.Reader.ReadAllAsync(CancellationToken.None), _ => stop.Cancel(), Delivered, stop.Token), CancellationToken.None);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, Builders).Select(_ => Task.Run(BuildAllAsync, CancellationToken.None)));
@@ -231,14 +241,6 @@ internal sealed class DigestRunner(
         }
 
         var delivered = await delivering;
-        foreach (var result in delivered)
-        {
-            if (claimed.TryRemove((result.SubscriberId, result.FireTime), out var c))
-            {
-                entries[c.Slot] = Entry(c.Digest, Map(result.Status), result.Error);
-            }
-        }
-
         foreach (var (slot, digest) in claimed.Values)
         {
             entries[slot] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");

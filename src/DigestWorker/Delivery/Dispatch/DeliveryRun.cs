@@ -13,11 +13,13 @@ internal sealed class DeliveryRun : IDisposable
     private DeliveryRunAbortedException? abort;
 
     private readonly Action<DeliveryRunAbortedException>? onAbort;
+    private readonly Action<DeliveryResult>? onResult;
 
-    public DeliveryRun(CancellationToken caller, Action<DeliveryRunAbortedException>? onAbort = null)
+    public DeliveryRun(CancellationToken caller, Action<DeliveryRunAbortedException>? onAbort = null, Action<DeliveryResult>? onResult = null)
     {
         this.caller = caller;
         this.onAbort = onAbort;
+        this.onResult = onResult;
         stop = CancellationTokenSource.CreateLinkedTokenSource(caller);
     }
 
@@ -50,6 +52,8 @@ internal sealed class DeliveryRun : IDisposable
 
             results[index] = result;
         }
+
+        onResult?.Invoke(result);
     }
 
     public static DeliveryResult Result(PendingDigest digest, DeliveryStatus status, int attempts, string? error) =>

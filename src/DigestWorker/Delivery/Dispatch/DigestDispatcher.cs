@@ -38,16 +38,20 @@ internal sealed partial class DigestDispatcher
     /// when it is cancelled are not in the results (they are pending anyway).
     /// </summary>
     public Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, CancellationToken cancellationToken) =>
-        DeliverAsync(digests, null, cancellationToken);
+        DeliverAsync(digests, null, null, cancellationToken);
 
-    /// <summary>As above; <paramref name="onAbort"/> is told at once when the run aborts, so a producer can stop building.</summary>
-    public async Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, Action<DeliveryRunAbortedException>? onAbort, CancellationToken cancellationToken)
+    /// <summary>
+    /// As above; <paramref name="onAbort"/> is told at once when the run aborts, so a producer can stop building, and
+    /// <paramref name="onResult"/> is given each digest's result as soon as it is known (from any worker's thread), so a
+    /// caller can let go of what it kept for that digest while the run goes on.
+    /// </summary>
+    public async Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, Action<DeliveryRunAbortedException>? onAbort, Action<DeliveryResult>? onResult, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digests);
 
         // One pipeline per run: the circuit breaker judges this run's server, shared by all its workers.
         var pipeline = DeliveryPipelineFactory.Create(options.Retry, timeProvider, logger);
-        using var run = new DeliveryRun(cancellationToken, onAbort);
+        using var run = new DeliveryRun(cancellationToken, onAbort, onResult);
         var workers = Math.Max(1, transport.MaxParallelism);
         var channel = Channel.CreateBounded<(int Index, PendingDigest Digest)>(workers * 2);
 

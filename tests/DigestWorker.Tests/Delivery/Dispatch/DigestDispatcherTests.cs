@@ -54,6 +54,32 @@ public sealed class DigestDispatcherTests
             digests.Select(d => record[d.SubscriberId, d.FireTime].Status));
     }
 
+    // A caller keeps something per digest until its result comes (the run's report); each result is handed over as
+    // soon as it is known, while the run goes on, not all at its end.
+    [Fact]
+    public async Task DeliverAsync_EachResultHandedOverAsSoonAsKnown()
+    {
+        PendingDigest[] digests = [TestDigests.Pending("ada"), TestDigests.Pending("bob"), TestDigests.Pending("cy")];
+        var record = await TestDigests.RecordWith(digests);
+        var reported = new System.Collections.Concurrent.ConcurrentQueue<DeliveryResult>();
+        var reportedWhenMarking = new Dictionary<string, string[]>();
+        record.BeforeMarkSent = id =>
+        {
+            reportedWhenMarking[id] = [.. reported.Select(r => r.SubscriberId)];
+            return Task.CompletedTask;
+        };
+        var dispatcher = new DigestDispatcher(new CountingTransport(), record, new DeliveryOptions(), TimeProvider.System, NullLogger<DigestDispatcher>.Instance);
+
+        var results = await dispatcher.DeliverAsync(digests.ToAsyncEnumerable(), null, reported.Enqueue, CancellationToken.None).WaitAsync(Hang);
+
+        // One connection: a digest is marked only after the mark before it finished, and by then its result was out.
+        Assert.Equal([], reportedWhenMarking["ada"]);
+        Assert.Equal(["ada"], reportedWhenMarking["bob"]);
+        Assert.Equal(["ada", "bob"], reportedWhenMarking["cy"]);
+        Assert.Equal(results.Select(r => (r.SubscriberId, r.Status)), reported.Select(r => (r.SubscriberId, r.Status)));
+        Assert.All(results, r => Assert.Equal(DeliveryStatus.Sent, r.Status));
+    }
+
     /// <summary>One session at a time, counting the digests handed to it.</summary>
     private sealed class CountingTransport : IMailTransport
     {
