@@ -20,7 +20,12 @@ HEAP_LIMIT=""
 SERVER_GC=""
 # The worker runs with the GC settings its container image sets (the Dockerfile's ENV DOTNET_GC... lines), so it is
 # measured as shipped; one row at the largest size runs without them.
-IMAGE_GC_ENV=($(sed -n 's/^ENV \(DOTNET_GC[A-Za-z0-9_]*=[^ ]*\)$/\1/p' Dockerfile))
+# One variable per line, `ENV NAME=value`, as the Dockerfile writes them; quotes are dropped.
+IMAGE_GC_ENV=($(sed -n 's/^ENV \(DOTNET_GC[A-Za-z0-9_]*=[^ ]*\)\r\{0,1\}$/\1/p' Dockerfile | tr -d "\"'"))
+if [ "${#IMAGE_GC_ENV[@]}" -eq 0 ] && grep -q 'DOTNET_GC' Dockerfile; then
+  echo "run-benchmark.sh: the Dockerfile sets DOTNET_GC... but not as 'ENV NAME=value' lines this script reads" >&2
+  exit 2
+fi
 NO_IMAGE_GC=""
 while [ $# -gt 0 ]; do
   case "$1" in

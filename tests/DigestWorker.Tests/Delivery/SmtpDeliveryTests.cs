@@ -149,6 +149,27 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
+    public async Task DeliverAsync_RecordedMessageWithABareLineFeed_GoesOutWithCrLf()
+    {
+        // Not one this worker writes (it records CRLF throughout), but a record can hold one written by something else:
+        // its text is not sent as recorded, MimeKit's own writer fixes its line ends, as servers require.
+        await using var server = await LoopbackSmtpServer.StartAsync(port => new LoopbackSmtpServer(port));
+        var options = TestDigests.SmtpOptions(server.Port, o => o.Smtp.MaxConnections = 1);
+        var stored = "From: digests@example.test\r\nTo: ada@example.test\r\nSubject: bare\r\nMIME-Version: 1.0\r\n" +
+                     "Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n" +
+                     "--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nline one\nline two\r\n" +
+                     "--b--\r\n";
+        PendingDigest[] digests = [TestDigests.Pending("ada", options) with { Message = System.Text.Encoding.ASCII.GetBytes(stored) }];
+        var record = await TestDigests.RecordWith(digests);
+
+        var results = await CreateSut(options, record).DeliverAsync(digests.ToAsyncEnumerable(), None);
+
+        Assert.Equal(DeliveryStatus.Sent, Assert.Single(results).Status);
+        var accepted = System.Text.Encoding.ASCII.GetString(Assert.Single(server.Accepted));
+        Assert.Contains("line one\r\nline two", accepted, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeliverAsync_ServerWithout8BitMime_GetsSevenBitWithTheSameText()
     {
         // This server's EHLO announces SIZE only (no 8BITMIME); it reads DATA as ASCII, so any 8-bit byte would arrive as '?'.

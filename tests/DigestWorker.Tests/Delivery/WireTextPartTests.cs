@@ -63,6 +63,16 @@ public sealed class WireTextPartTests
     }
 
     [Theory]
+    [InlineData("a\r\nb\r\n", false)]
+    [InlineData("", false)]
+    [InlineData("no line end", false)]
+    [InlineData("a\nb\r\n", true)]
+    [InlineData("\nfirst", true)]
+    [InlineData("a\r\nb\n", true)]
+    public void HasBareLineFeed_FindsAnyLfWithoutItsCr(string message, bool expected) =>
+        Assert.Equal(expected, WireTextPart.HasBareLineFeed(System.Text.Encoding.ASCII.GetBytes(message)));
+
+    [Theory]
     [InlineData("no line end at the end", "no line end at the end\r\n")]
     [InlineData("a line end at the end\r\n", "a line end at the end\r\n")]
     public void MessageBody_WithoutAFinalLineEnd_GetsOneAsMimeKitGivesIt(string content, string expected)

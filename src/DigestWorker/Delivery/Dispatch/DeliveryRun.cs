@@ -53,7 +53,16 @@ internal sealed class DeliveryRun : IDisposable
             results[index] = result;
         }
 
-        onResult?.Invoke(result);
+        try
+        {
+            onResult?.Invoke(result);
+        }
+        catch (Exception ex)
+        {
+            // A caller's callback must not kill a worker (the run would wait for it for ever): the run stops instead,
+            // and what is left stays pending.
+            Stop(new DeliveryRunAbortedException($"Reporting a delivery result failed: {ex.Message}", ex));
+        }
     }
 
     public static DeliveryResult Result(PendingDigest digest, DeliveryStatus status, int attempts, string? error) =>

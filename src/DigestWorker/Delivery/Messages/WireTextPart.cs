@@ -14,7 +14,9 @@ namespace DigestWorker.Delivery.Messages;
 /// <remarks>
 /// Anything else takes MimeKit's own path: a part re-encoded before sending (7-bit for a server without 8BITMIME), any
 /// line-end format other than CRLF, and a message's only part whose content does not end with a line end (MimeKit adds
-/// one there when it writes a message for SMTP).
+/// one there when it writes a message for SMTP). The session parses a recorded message this way only when it is CRLF
+/// throughout (<see cref="HasBareLineFeed"/>), as every message this worker writes is; a bare LF would otherwise go out
+/// as it is, and servers refuse it.
 /// </remarks>
 internal sealed class WireTextPart : TextPart
 {
@@ -42,6 +44,28 @@ internal sealed class WireTextPart : TextPart
         options.RegisterMimeType("text/plain", typeof(WireTextPart));
         options.RegisterMimeType("text/html", typeof(WireTextPart));
         return options;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="message"/> has a line feed without its carriage return. Every message this worker records
+    /// is CRLF throughout; one that is not (written by something else) must not have its text parts sent as they are.
+    /// </summary>
+    public static bool HasBareLineFeed(ReadOnlySpan<byte> message)
+    {
+        var offset = 0;
+        int found;
+        while ((found = message[offset..].IndexOf((byte)'\n')) >= 0)
+        {
+            var at = offset + found;
+            if (at == 0 || message[at - 1] != '\r')
+            {
+                return true;
+            }
+
+            offset = at + 1;
+        }
+
+        return false;
     }
 
     public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)

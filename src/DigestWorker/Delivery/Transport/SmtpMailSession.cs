@@ -22,7 +22,10 @@ internal sealed class SmtpMailSession : IMailSession
     // Text parts come back as WireTextPart, which sends their recorded bytes without filtering them again.
     private static readonly ParserOptions Recorded = WireTextPart.Register(ParserOptions.Default.Clone());
 
-    private readonly MimeParser parser = new(Recorded, Stream.Null, MimeFormat.Entity, persistent: true);
+    private readonly MimeParser wireParser = new(Recorded, Stream.Null, MimeFormat.Entity, persistent: true);
+
+    // For a recorded message that is not CRLF throughout (not written by this worker): MimeKit's own parts fix its line ends.
+    private readonly MimeParser plainParser = new(Stream.Null, MimeFormat.Entity, persistent: true);
     private DigestSmtpClient? client;
 
     public SmtpMailSession(DeliveryOptions options, SendRateLimiter? limiter, ILogger logger)
@@ -40,7 +43,8 @@ internal sealed class SmtpMailSession : IMailSession
         var bytes = MemoryMarshal.TryGetArray(digest.Message, out var segment) ? segment : new ArraySegment<byte>(digest.Message.ToArray());
         using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
         // From memory, so synchronous (the async parser only adds state machines around the same work), with this
-        // session's parser: its buffers serve every message the session sends.
+        // session's parsers: their buffers serve every message the session sends.
+        var parser = WireTextPart.HasBareLineFeed(bytes) ? plainParser : wireParser;
         parser.SetStream(stream, MimeFormat.Entity, persistent: true);
         using var message = parser.ParseMessage(cancellationToken);
         if (message.Body is WireTextPart body)
