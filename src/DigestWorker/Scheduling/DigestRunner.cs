@@ -247,6 +247,17 @@ internal sealed class DigestRunner(
             entries[slot] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");
         }
 
+        // A due subscriber whose digest was never built (the run stopped first: SIGTERM, an aborted delivery) is in the
+        // report too, deferred to the next run, which builds it: the report leaves no due subscriber out.
+        for (var i = 0; i < due.Count; i++)
+        {
+            if (entries[i] is null && DigestBuilder.FireTime(due[i], asOf) is { } fire && !resent.ContainsKey((due[i].Id, fire)))
+            {
+                var period = FireSchedule.For(due[i].Schedule, due[i].TimeZone).PeriodFor(fire);
+                entries[i] = new DigestReportEntry(due[i].Id, due[i].Email, fire, period.Start, period.End, [], DigestOutcome.Deferred, null, "not built before the run stopped; due at the next run");
+            }
+        }
+
         var fresh = entries.OfType<DigestReportEntry>().Where(e => !resent.ContainsKey((e.Subscriber, e.FireTime)));
         return new RunReport(asOf, [.. resent.Values, .. fresh], delivered.Abort?.Message);
     }

@@ -35,6 +35,9 @@ public sealed class StopAndContentTests(ITestOutputHelper output)
         var report = ws.ReadReport("run1.json");
         Assert.NotNull(report);
         Assert.Contains(report.Digests, d => d.Status == "deferred");
+        // Every due subscriber is in the report, those whose digest was never built before the stop too.
+        Assert.Equal(150, report.Digests.Count);
+        Assert.Equal(150, report.Digests.Select(d => d.Subscriber).Distinct().Count());
         var atStop = server.AcceptedCount;
         var before = await ws.HistoryAsync();
         Assert.Contains(before, r => r.Status == "pending");
