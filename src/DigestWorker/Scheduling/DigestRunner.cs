@@ -78,14 +78,15 @@ internal sealed class DigestRunner(
             resent[(result.SubscriberId, result.FireTime)] = resent[(result.SubscriberId, result.FireTime)] with { Status = Map(result.Status), Error = result.Error };
         }
 
-        if (pending.Abort is { } abort)
-        {
-            return new RunReport(asOf, [.. resent.Values], abort.Message);
-        }
-
         var set = subscriptions.Current;
         var due = set.Subscribers.Where(s => s.Enabled && filter(s)).ToList();
         var entries = new DigestReportEntry?[due.Count];
+        if (pending.Abort is { } abort)
+        {
+            AddNotAttempted(entries, due, asOf, resent);
+            return new RunReport(asOf, [.. resent.Values, .. entries.OfType<DigestReportEntry>()], abort.Message);
+        }
+
         var index = planner.IndexFor(set);
         // One batch of built digests waiting for the senders is enough to keep them busy. More only keeps messages
         // (about 25 KB each) alive long enough to be promoted to the old generation, where they die as garbage only a
@@ -247,19 +248,23 @@ internal sealed class DigestRunner(
             entries[slot] = Entry(digest, DigestOutcome.Deferred, "not attempted in this run; pending for the next one");
         }
 
-        // A due subscriber whose digest was never built (the run stopped first: SIGTERM, an aborted delivery) is in the
-        // report too, deferred to the next run, which builds it: the report leaves no due subscriber out.
+        AddNotAttempted(entries, due, asOf, resent);
+        var fresh = entries.OfType<DigestReportEntry>().Where(e => !resent.ContainsKey((e.Subscriber, e.FireTime)));
+        return new RunReport(asOf, [.. resent.Values, .. fresh], delivered.Abort?.Message);
+    }
+
+    // A due subscriber whose digest was never attempted (the run stopped first: SIGTERM, an aborted delivery) is in the
+    // report too, deferred to the next run, which builds or re-sends it: the report leaves no due subscriber out.
+    private static void AddNotAttempted(DigestReportEntry?[] entries, List<Subscriber> due, DateTimeOffset asOf, Dictionary<(string, DateTimeOffset), DigestReportEntry> resent)
+    {
         for (var i = 0; i < due.Count; i++)
         {
             if (entries[i] is null && DigestBuilder.FireTime(due[i], asOf) is { } fire && !resent.ContainsKey((due[i].Id, fire)))
             {
                 var period = FireSchedule.For(due[i].Schedule, due[i].TimeZone).PeriodFor(fire);
-                entries[i] = new DigestReportEntry(due[i].Id, due[i].Email, fire, period.Start, period.End, [], DigestOutcome.Deferred, null, "not built before the run stopped; due at the next run");
+                entries[i] = new DigestReportEntry(due[i].Id, due[i].Email, fire, period.Start, period.End, [], DigestOutcome.Deferred, null, "not attempted before the run stopped; due at the next run");
             }
         }
-
-        var fresh = entries.OfType<DigestReportEntry>().Where(e => !resent.ContainsKey((e.Subscriber, e.FireTime)));
-        return new RunReport(asOf, [.. resent.Values, .. fresh], delivered.Abort?.Message);
     }
 
     // Keeps what the report needs of each pending digest read from the record (not its message).

@@ -205,4 +205,53 @@ public sealed class DigestRunnerDeadServerTests
         Assert.Empty(next.Events.Intersect(pendingLena.Events));
         Assert.Equal(3, second.ExitCode);
     }
+    // The delivery aborts (the server refuses the credentials) while the digests left pending by an earlier run are
+    // re-sent, before this run builds anything: the report still has every due subscriber, none left out.
+    [Fact]
+    public async Task RunAsync_DeliveryAbortsWhileResendingPending_EveryDueSubscriberStillReported()
+    {
+        var state = Directory.CreateTempSubdirectory("digestworker-state-").FullName;
+        try
+        {
+            var statePath = Path.Combine(state, "digests.db");
+            List<(string, DateTimeOffset)> pending;
+            using (var first = new WorkerFixture(settings: new Dictionary<string, string?>(DeadServer) { ["State:Path"] = statePath }))
+            {
+                pending = [.. (await first.RunOnceAsync("2017-09-25T09:00:00Z")).Digests.Where(d => d.Status == DigestOutcome.Deferred).Select(d => (d.Subscriber, d.FireTime))];
+            }
+
+            await using var server = await DigestWorker.Tests.Delivery.LoopbackSmtpServer.StartAsync(port => new DigestWorker.Tests.Delivery.LoopbackSmtpServer(port) { Password = "right" });
+            var passwordFile = Path.Combine(state, "password");
+            await File.WriteAllTextAsync(passwordFile, "wrong");
+            using var second = new WorkerFixture(settings: new Dictionary<string, string?>
+            {
+                ["State:Path"] = statePath,
+                ["Delivery:Mode"] = "Smtp",
+                ["Delivery:Smtp:Host"] = "127.0.0.1",
+                ["Delivery:Smtp:Port"] = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Delivery:Smtp:Security"] = "None",
+                ["Delivery:Smtp:UserName"] = "digests",
+                ["Delivery:Smtp:PasswordFile"] = passwordFile,
+            });
+
+            var report = await second.RunOnceAsync("2017-10-02T09:00:00Z");
+
+            Assert.Contains(pending, p => p.Item1 == "lena");
+            Assert.NotNull(report.AbortReason);
+            Assert.Empty(server.Accepted);
+            Assert.All(report.Digests, d => Assert.Equal(DigestOutcome.Deferred, d.Status));
+            // The re-sent ones first (oldest first, as read from the record), then this run's due subscribers.
+            Assert.Equal(pending.OrderBy(p => p.Item2), report.Digests.Take(pending.Count).Select(d => (d.Subscriber, d.FireTime)));
+            var fresh = report.Digests.Skip(pending.Count).ToList();
+            Assert.Equal(["ana", "max", "lena"], fresh.Select(d => d.Subscriber));
+            Assert.All(fresh, d => Assert.True(d.FireTime > pending.Max(p => p.Item2)));
+            Assert.All(fresh, d => Assert.Equal("not attempted before the run stopped; due at the next run", d.Error));
+            Assert.Equal(3, report.ExitCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(state, recursive: true);
+        }
+    }
 }
