@@ -43,6 +43,34 @@ public sealed class SubscriptionsLoaderTests
     }
 
     [Fact]
+    public void Parse_SameTopicsOrRelationships_ShareOneListKeepingEachSubscribersOwn()
+    {
+        var set = Parse("""
+            {
+              "topics": [
+                { "id": "korea", "label": "Korea", "keywords": [ "Korea*" ] },
+                { "id": "energy", "label": "Energy", "keywords": [ "oil" ] }
+              ],
+              "subscribers": [
+                { "id": "a", "email": "a@example.org", "topics": ["korea", "energy"], "relationships": ["China - Russia"] },
+                { "id": "b", "email": "b@example.org", "topics": ["korea", "energy"], "relationships": ["China - Russia"] },
+                { "id": "c", "email": "c@example.org", "topics": ["energy", "korea"], "relationships": ["China - Japan"] },
+                { "id": "d", "email": "d@example.org", "topics": ["korea"] }
+              ]
+            }
+            """);
+
+        var (a, b, c, d) = (set.Find("a")!, set.Find("b")!, set.Find("c")!, set.Find("d")!);
+        Assert.Same(a.Topics, b.Topics);
+        Assert.Same(a.Relationships, b.Relationships);
+        Assert.Equal(["korea", "energy"], a.Topics.Select(t => t.Id));
+        Assert.Equal(["energy", "korea"], c.Topics.Select(t => t.Id));
+        Assert.Equal(["China - Japan"], c.Relationships);
+        Assert.Equal(["korea"], d.Topics.Select(t => t.Id));
+        Assert.Empty(d.Relationships);
+    }
+
+    [Fact]
     public void Parse_BrokenJson_NamesLineAndColumn()
     {
         var problem = Assert.Single(Problems("{\n  \"topics\": [\n    { \"id\": \"korea\" \"label\": \"x\" }\n  ]\n}"));
