@@ -141,12 +141,12 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
                     Id = e.Id!,
                     Email = e.Email!.Trim(),
                     Name = e.Name,
-                    Topics = Shared(topicLists, resolved.Select(t => t.Id), () => [.. resolved]),
+                    Topics = Shared(topicLists, resolved.Select(t => t.Id), [.. resolved]),
                     TimeZone = zone!,
                     Schedule = schedule,
                     Since = since,
                     Enabled = e.Enabled ?? true,
-                    Relationships = e.Relationships is { Count: > 0 } titles ? Shared(relationshipLists, titles, () => [.. titles]) : [],
+                    Relationships = e.Relationships is { Count: > 0 } titles ? Shared(relationshipLists, titles, [.. titles]) : [],
                     Format = format,
                     TemplateSet = template,
                     SendEmpty = e.SendEmpty ?? defaults.SendEmpty,
@@ -157,16 +157,18 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         return subscribers;
     }
 
-    // The list already made for this sequence of values, or a new one (made by create) kept for the next subscriber.
-    private static IReadOnlyList<T> Shared<T>(Dictionary<string, IReadOnlyList<T>> lists, IEnumerable<string> values, Func<T[]> create)
+    // The list already made for an equal sequence, or this one, kept for the next subscriber. The key joins the values
+    // with a separator a value could itself contain, so a list found under it is used only when it is really equal.
+    private static IReadOnlyList<T> Shared<T>(Dictionary<string, IReadOnlyList<T>> lists, IEnumerable<string> values, T[] list)
     {
         var key = string.Join('\u001f', values);
-        if (!lists.TryGetValue(key, out var list))
+        if (!lists.TryGetValue(key, out var known))
         {
-            lists[key] = list = create();
+            lists[key] = list;
+            return list;
         }
 
-        return list;
+        return known.SequenceEqual(list) ? known : list;
     }
 
     private bool Problem(string place, string message)

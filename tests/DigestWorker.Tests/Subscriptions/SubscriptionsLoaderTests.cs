@@ -71,6 +71,29 @@ public sealed class SubscriptionsLoaderTests
     }
 
     [Fact]
+    public void Parse_ValuesContainingTheKeySeparator_AreNeverTakenForOthers()
+    {
+        var set = Parse("""
+            {
+              "topics": [
+                { "id": "a\u001fb", "label": "AB", "keywords": [ "ab" ] },
+                { "id": "a", "label": "A", "keywords": [ "a" ] },
+                { "id": "b", "label": "B", "keywords": [ "b" ] }
+              ],
+              "subscribers": [
+                { "id": "e", "email": "e@example.org", "topics": ["a\u001fb"], "relationships": ["x\u001fy"] },
+                { "id": "f", "email": "f@example.org", "topics": ["a", "b"], "relationships": ["x", "y"] }
+              ]
+            }
+            """);
+
+        Assert.Equal(["a\u001fb"], set.Find("e")!.Topics.Select(t => t.Id));
+        Assert.Equal(["a", "b"], set.Find("f")!.Topics.Select(t => t.Id));
+        Assert.Equal(["x\u001fy"], set.Find("e")!.Relationships);
+        Assert.Equal(["x", "y"], set.Find("f")!.Relationships);
+    }
+
+    [Fact]
     public void Parse_BrokenJson_NamesLineAndColumn()
     {
         var problem = Assert.Single(Problems("{\n  \"topics\": [\n    { \"id\": \"korea\" \"label\": \"x\" }\n  ]\n}"));
