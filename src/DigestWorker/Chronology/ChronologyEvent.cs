@@ -5,6 +5,8 @@ namespace DigestWorker.Chronology;
 /// <summary>A dated happening read from a chronology document.</summary>
 public sealed class ChronologyEvent
 {
+    private readonly byte[] _text = [];
+
     /// <summary>Stable id: same dates, kind and normalised wording give the same id on every run and machine.</summary>
     public required string Id { get; init; }
 
@@ -14,8 +16,6 @@ public sealed class ChronologyEvent
     public required DateOnly End { get; init; }
 
     public required EventKind Kind { get; init; }
-
-    private readonly byte[] _text = [];
 
     /// <summary>The event text (entry text without its date prefix, or the whole narrative sentence).</summary>
     /// <remarks>

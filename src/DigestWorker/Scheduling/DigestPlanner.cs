@@ -52,10 +52,13 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
         return Plan(index, s, fire, recorded, sent);
     }
 
+    /// <summary>The period the digest of <paramref name="s"/> at <paramref name="fire"/> covers, in the subscriber's local dates.</summary>
+    public static DigestPeriod PeriodOf(Subscriber s, DateTimeOffset fire) => FireSchedule.For(s.Schedule, s.TimeZone).PeriodFor(fire);
+
     /// <summary>The plan for <paramref name="fire"/> from the subscriber's recorded start and "sent before" set.</summary>
     public static DigestPlan Plan(TopicIndex index, Subscriber s, DateTimeOffset fire, DateOnly? recordedStart, IReadOnlySet<string> sent)
     {
-        var period = FireSchedule.For(s.Schedule, s.TimeZone).PeriodFor(fire);
+        var period = PeriodOf(s, fire);
         var start = s.Since ?? recordedStart ?? period.Start;
         return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recordedStart is null ? start : null);
     }

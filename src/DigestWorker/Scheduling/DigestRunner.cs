@@ -261,7 +261,7 @@ internal sealed class DigestRunner(
         {
             if (entries[i] is null && DigestBuilder.FireTime(due[i], asOf) is { } fire && !resent.ContainsKey((due[i].Id, fire)))
             {
-                var period = FireSchedule.For(due[i].Schedule, due[i].TimeZone).PeriodFor(fire);
+                var period = DigestPlanner.PeriodOf(due[i], fire);
                 entries[i] = new DigestReportEntry(due[i].Id, due[i].Email, fire, period.Start, period.End, [], DigestOutcome.Deferred, null, "not attempted before the run stopped; due at the next run");
             }
         }

@@ -117,23 +117,13 @@ internal sealed class DigestMessageFactory
         var bytes = MessageBuffer.Copy(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
 
         // A rare huge digest does not pin its buffers to the thread for the rest of the run.
-        if (buffer.Capacity > MaxKeptBuffer)
-        {
-            t_buffer = null;
-        }
-
-        if (t_text?.Length > MaxKeptBuffer)
-        {
-            t_text = null;
-        }
-
-        if (t_html?.Length > MaxKeptBuffer)
-        {
-            t_html = null;
-        }
-
+        t_buffer = buffer.Capacity > MaxKeptBuffer ? null : buffer;
+        t_text = Kept(t_text);
+        t_html = Kept(t_html);
         return bytes;
     }
+
+    private static byte[]? Kept(byte[]? buffer) => buffer?.Length > MaxKeptBuffer ? null : buffer;
 
     private static FormatOptions CreateDos()
     {
