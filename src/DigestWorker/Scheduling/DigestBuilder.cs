@@ -42,12 +42,11 @@ internal sealed class DigestBuilder(
 
         var plan = DigestPlanner.Plan(index, s, fire, state.Start, state.SentEventIds);
         var period = plan.Period;
-        var ids = plan.Events.Select(e => e.Event.Id).ToList();
-        if (ids.Count == 0 && !s.SendEmpty)
+        if (plan.Events.Count == 0 && !s.SendEmpty)
         {
             // Nothing to send, but the subscriber's start is theirs from now on (late events of this period count).
             await RecordStartAsync(plan, cancellationToken);
-            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Empty, null, null));
+            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, [], DigestOutcome.Empty, null, null));
         }
 
         try
@@ -61,7 +60,7 @@ internal sealed class DigestBuilder(
             // retries, but the subscriber's start is theirs from now on (as for an empty digest).
             logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
             await RecordStartAsync(plan, cancellationToken);
-            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, ids, DigestOutcome.Failed, null, ex.Message));
+            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, plan.EventIds(), DigestOutcome.Failed, null, ex.Message));
         }
     }
 

@@ -14,6 +14,18 @@ public sealed class DigestPlan
 
     public required IReadOnlyList<SelectedEvent> Events { get; init; }
 
+    /// <summary>The ids of <see cref="Events"/>, in order, in an array of their exact size: a run's report keeps one per digest.</summary>
+    public string[] EventIds()
+    {
+        var ids = new string[Events.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Events[i].Event.Id;
+        }
+
+        return ids;
+    }
+
     /// <summary>
     /// Set when the subscriber has no start recorded yet (no <c>since</c>, first digest): the start this plan assumed,
     /// which the run records with the claim of this digest (or on its own when the digest is empty).

@@ -8,8 +8,10 @@ internal sealed class DeliveryRun : IDisposable
     private readonly CancellationTokenSource stop;
     private readonly CancellationToken caller;
     // Indexed by the digest's position in the input (0, 1, 2, ...), which every worker fills in: a list, not a
-    // dictionary, so a 100,000-digest run holds one reference per result and returns them in order without sorting.
+    // dictionary, so results come back in order without sorting. Not kept when the caller takes each result as it
+    // comes (onResult): then only the counts are, and a 100,000-digest run holds no result after it is reported.
     private readonly List<DeliveryResult?> results = [];
+    private readonly int[] counts = DeliveryRunResult.NewCounts();
     private DeliveryRunAbortedException? abort;
 
     private readonly Action<DeliveryRunAbortedException>? onAbort;
@@ -45,12 +47,16 @@ internal sealed class DeliveryRun : IDisposable
     {
         lock (results)
         {
-            while (results.Count <= index)
+            counts[(int)result.Status]++;
+            if (onResult is null)
             {
-                results.Add(null);
-            }
+                while (results.Count <= index)
+                {
+                    results.Add(null);
+                }
 
-            results[index] = result;
+                results[index] = result;
+            }
         }
 
         try
@@ -73,7 +79,9 @@ internal sealed class DeliveryRun : IDisposable
         lock (results)
         {
             // Every digest read gets a result, so no gap is left unless a worker failed outright.
-            return new DeliveryRunResult([.. results.OfType<DeliveryResult>()], Abort);
+            return onResult is null
+                ? new DeliveryRunResult([.. results.OfType<DeliveryResult>()], Abort)
+                : DeliveryRunResult.CountsOnly([.. counts], Abort);
         }
     }
 

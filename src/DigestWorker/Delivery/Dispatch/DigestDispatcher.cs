@@ -43,7 +43,8 @@ internal sealed partial class DigestDispatcher
     /// <summary>
     /// As above; <paramref name="onAbort"/> is told at once when the run aborts, so a producer can stop building, and
     /// <paramref name="onResult"/> is given each digest's result as soon as it is known (from any worker's thread), so a
-    /// caller can let go of what it kept for that digest while the run goes on.
+    /// caller can let go of what it kept for that digest while the run goes on. With <paramref name="onResult"/> the
+    /// returned result holds only the counts: the results were the caller's to keep.
     /// </summary>
     public async Task<DeliveryRunResult> DeliverAsync(IAsyncEnumerable<PendingDigest> digests, Action<DeliveryRunAbortedException>? onAbort, Action<DeliveryResult>? onResult, CancellationToken cancellationToken)
     {

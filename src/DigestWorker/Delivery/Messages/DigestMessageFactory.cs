@@ -96,7 +96,7 @@ internal sealed class DigestMessageFactory
             subscriber.Email,
             fireTime,
             plan.Period,
-            [.. plan.Events.Select(selected => selected.Event.Id)],
+            plan.EventIds(),
             messageId,
             bytes)
         {
