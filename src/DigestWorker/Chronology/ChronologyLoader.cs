@@ -35,6 +35,7 @@ public static class ChronologyLoader
         var events = new List<ChronologyEvent>();
         var warnings = new List<DocumentWarning>();
         var documents = 0;
+        var pool = new TextPool();
         foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var text = Read(file, warnings);
@@ -43,7 +44,7 @@ public static class ChronologyLoader
                 continue;
             }
 
-            var parsed = ChronologyParser.Parse(file, text);
+            var parsed = ChronologyParser.Parse(file, text, pool);
             documents++;
             events.AddRange(parsed.Events);
             warnings.AddRange(parsed.Warnings);

@@ -9,7 +9,10 @@ namespace DigestWorker.Chronology;
 /// </summary>
 public static class ChronologyParser
 {
-    public static ParsedDocument Parse(string file, string text)
+    public static ParsedDocument Parse(string file, string text) => Parse(file, text, new TextPool());
+
+    /// <summary>As above; the events share equal texts (their dates as written) with other documents of <paramref name="pool"/>.</summary>
+    internal static ParsedDocument Parse(string file, string text, TextPool pool)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(text);
@@ -49,7 +52,7 @@ public static class ChronologyParser
         var narrative = layout.Period is { } period
             ? NarrativeReader.Read(lines, layout.BodyStart, layout.NarrativeEnd, period)
             : [];
-        var events = EventAssembler.Assemble(document, entries, section, narrative);
+        var events = EventAssembler.Assemble(document, entries, section, narrative, pool);
         return new ParsedDocument(file, title, layout.PeriodText, layout.Period?.Start, layout.Period?.End, events, warnings)
         {
             ChronologyLines = dispositions,

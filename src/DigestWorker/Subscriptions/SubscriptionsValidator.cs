@@ -66,6 +66,9 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         // a list each cost about 200 bytes per subscriber, 20 MB at 100,000, for a few hundred distinct values.
         var topicLists = new Dictionary<string, IReadOnlyList<Topic>>(StringComparer.Ordinal);
         var relationshipLists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        // A schedule is parsed once however many subscribers write it (most use the default), and they share its string.
+        var schedules = new Dictionary<string, (string Schedule, string? Error)>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
@@ -110,8 +113,14 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
                 ok = Problem(place + ".timeZone", $"unknown time zone \"{zoneId}\" (use an IANA name such as Europe/Paris)");
             }
 
-            var schedule = e.Schedule ?? defaults.Schedule;
-            if (CronError(schedule) is { } cronError)
+            var written = e.Schedule ?? defaults.Schedule;
+            if (!schedules.TryGetValue(written, out var checkedSchedule))
+            {
+                schedules[written] = checkedSchedule = (written, CronError(written));
+            }
+
+            var schedule = checkedSchedule.Schedule;
+            if (checkedSchedule.Error is { } cronError)
             {
                 ok = Problem(place + ".schedule", $"invalid Quartz cron \"{schedule}\": {cronError}");
             }

@@ -23,6 +23,23 @@ public sealed class ChronologyLoaderTests
         Assert.Empty(catalog.Warnings);
     }
 
+    // A catalogue keeps every event of every document: the few distinct dates as written, and the empty list of
+    // restating sentences most events have, are one object each, however many events carry them.
+    [Fact]
+    public void LoadFiles_EqualDateTextsAndEmptyContexts_AreSharedAcrossDocuments()
+    {
+        using var folder = new TempFolder();
+        var a = folder.Write("a.txt", Doc + "Sept. 6, 2017: First.\nSept. 6, 2017: Second.\nSept. 7, 2017: Third.\n");
+        var b = folder.Write("b.txt", Doc + "Sept. 6, 2017: Fourth.\n");
+
+        var catalog = ChronologyLoader.LoadFiles([a, b]);
+
+        Assert.Equal(["Sept. 6, 2017", "Sept. 6, 2017", "Sept. 6, 2017", "Sept. 7, 2017"], catalog.Events.Select(e => e.DateText));
+        Assert.Equal(2, catalog.Events.Select(e => e.DateText).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.All(catalog.Events, e => Assert.Empty(e.Context));
+        Assert.Single(catalog.Events.Select(e => e.Context).Distinct(ReferenceEqualityComparer.Instance));
+    }
+
     [Fact]
     public void Load_Folder_SortsByStartEndId()
     {

@@ -94,6 +94,26 @@ public sealed class SubscriptionsLoaderTests
     }
 
     [Fact]
+    public void Parse_SameSchedule_CheckedOnceButEachBadOneReportedInItsPlace()
+    {
+        var json = "{" + Topics + """
+            , "subscribers": [
+                { "id": "a", "email": "a@example.org", "topics": ["korea"], "schedule": "0 0 8 ? * FRI" },
+                { "id": "b", "email": "b@example.org", "topics": ["korea"], "schedule": "every monday" },
+                { "id": "c", "email": "c@example.org", "topics": ["korea"], "schedule": "0 0 8 ? * FRI" },
+                { "id": "d", "email": "d@example.org", "topics": ["korea"], "schedule": "every monday" }
+              ] }
+            """;
+
+        var problems = Problems(json);
+
+        Assert.Equal(["subscribers[1] (id \"b\").schedule", "subscribers[3] (id \"d\").schedule"], problems.Select(p => p.Place));
+        Assert.All(problems, p => Assert.Contains("invalid Quartz cron \"every monday\"", p.Message, StringComparison.Ordinal));
+        var good = Parse(json.Replace("every monday", "0 0 8 ? * FRI", StringComparison.Ordinal));
+        Assert.Same(good.Find("a")!.Schedule, good.Find("d")!.Schedule);
+    }
+
+    [Fact]
     public void Parse_BrokenJson_NamesLineAndColumn()
     {
         var problem = Assert.Single(Problems("{\n  \"topics\": [\n    { \"id\": \"korea\" \"label\": \"x\" }\n  ]\n}"));
