@@ -215,8 +215,8 @@ internal sealed class DigestRunner(
 
         // An aborted delivery (credentials or sender rejected, record unusable) stops the building too.
         // Each result becomes the digest's report entry as it comes: what was kept of the digest for the report is let go
-        // during the run instead of piling up until its end. (The dispatcher keeps the results themselves for its own
-        // count, about 70 bytes each.)
+        // during the run instead of piling up until its end. (Given the results one by one, the dispatcher keeps only
+        // their counts.)
         void Delivered(DeliveryResult result)
         {
             if (claimed.TryRemove((result.SubscriberId, result.FireTime), out var c))

@@ -50,7 +50,8 @@ public sealed class PackedMessageIdTests
         Assert.NotEqual(PackedMessageId.Of(Id), PackedMessageId.Of(Id + ".net"));
     }
 
-    // The report entry keeps the id packed and gives back the text it was given, through 'with' and equality too.
+    // The report entry keeps the id packed (each read makes the text again) and gives back the text it was given,
+    // through 'with' and equality too.
     [Fact]
     public void ReportEntry_MessageId_ReadsBackAsGiven()
     {
@@ -60,6 +61,7 @@ public sealed class PackedMessageIdTests
         var failed = entry with { Status = DigestOutcome.Failed, Error = "550" };
 
         Assert.Equal(Id, entry.MessageId);
+        Assert.NotSame(Id, entry.MessageId);
         Assert.Equal(Id, failed.MessageId);
         Assert.Equal(entry, failed with { Status = DigestOutcome.Sent, Error = null });
         Assert.Null((entry with { MessageId = null }).MessageId);

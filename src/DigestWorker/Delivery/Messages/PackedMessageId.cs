@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -18,6 +19,7 @@ internal readonly struct PackedMessageId : IEquatable<PackedMessageId>
     // Bounded so that odd ids cannot grow it: past the bound an id is simply kept as text.
     private const int MaxDomains = 64;
     private static readonly ConcurrentDictionary<string, string> Domains = new(StringComparer.Ordinal);
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     // The whole id when not packed; the domain when packed.
     private readonly string? _text;
@@ -44,7 +46,7 @@ internal readonly struct PackedMessageId : IEquatable<PackedMessageId>
         var hex = id.AsSpan(Prefix.Length, HexLength);
         Span<byte> hash = stackalloc byte[HexLength / 2];
         // Lower-case hex only, so that the text made again is the same text.
-        if (hex.ContainsAnyExcept("0123456789abcdef") || Convert.FromHexString(hex, hash, out _, out _) != System.Buffers.OperationStatus.Done
+        if (hex.ContainsAnyExcept(LowerHex) || Convert.FromHexString(hex, hash, out _, out _) != OperationStatus.Done
             || SharedDomain(id.AsSpan(Prefix.Length + HexLength + 1)) is not { } domain)
         {
             return new PackedMessageId(id);
