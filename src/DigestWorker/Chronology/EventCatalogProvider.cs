@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace DigestWorker.Chronology;
@@ -37,23 +39,27 @@ public sealed class EventCatalogProvider(SourcesOptions options, ILogger<EventCa
         }
     }
 
+    // A hash of every document's path, size and write time: the listing itself would be kept between runs, 1 MB for
+    // 5,000 documents.
     private string Fingerprint()
     {
-        var parts = new List<string>();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var folder in options.EffectiveFolders)
         {
             if (!Directory.Exists(folder))
             {
-                parts.Add(folder + ":missing");
+                Append(hash, $"{folder}:missing\n");
                 continue;
             }
 
             foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.txt").OrderBy(f => f.FullName, StringComparer.Ordinal))
             {
-                parts.Add($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
+                Append(hash, $"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}\n");
             }
         }
 
-        return string.Join('\n', parts);
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    private static void Append(IncrementalHash hash, string part) => hash.AppendData(Encoding.UTF8.GetBytes(part));
 }

@@ -1,0 +1,57 @@
+using DigestWorker.Chronology;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DigestWorker.Tests.Chronology;
+
+public sealed class EventCatalogProviderTests
+{
+    private const string Doc = "China - Russia\n\nSep — Dec 2017\n\nChronology of China - Russia Relations\n\n";
+
+    private static EventCatalogProvider For(TempFolder folder) =>
+        new(new SourcesOptions { Folders = [folder.Path] }, NullLogger<EventCatalogProvider>.Instance);
+
+    [Fact]
+    public void Current_UnchangedFolder_KeepsTheCatalog()
+    {
+        using var folder = new TempFolder();
+        folder.Write("a.txt", Doc + "Sept. 6, 2017: First.\n");
+        var provider = For(folder);
+
+        var first = provider.Current;
+
+        Assert.Same(first, provider.Current);
+    }
+
+    [Fact]
+    public void Current_DocumentAddedOrRewritten_ReadsTheFolderAgain()
+    {
+        using var folder = new TempFolder();
+        var a = folder.Write("a.txt", Doc + "Sept. 6, 2017: First.\n");
+        var provider = For(folder);
+        Assert.Equal(["First."], provider.Current.Events.Select(e => e.Text));
+
+        folder.Write("b.txt", Doc + "Sept. 7, 2017: Second.\n");
+        Assert.Equal(["First.", "Second."], provider.Current.Events.Select(e => e.Text));
+
+        // Same size, new content: the write time tells.
+        var before = provider.Current;
+        folder.Write("a.txt", Doc + "Sept. 6, 2017: Fixed.\n");
+        File.SetLastWriteTimeUtc(a, File.GetLastWriteTimeUtc(a).AddSeconds(5));
+        Assert.NotSame(before, provider.Current);
+        Assert.Equal(["Fixed.", "Second."], provider.Current.Events.Select(e => e.Text));
+
+        File.Delete(a);
+        Assert.Equal(["Second."], provider.Current.Events.Select(e => e.Text));
+    }
+
+    [Fact]
+    public void Current_FolderMissing_ThrowsNamingIt()
+    {
+        using var folder = new TempFolder();
+        var provider = new EventCatalogProvider(new SourcesOptions { Folders = [Path.Combine(folder.Path, "nope")] }, NullLogger<EventCatalogProvider>.Instance);
+
+        var error = Assert.Throws<SourceFolderException>(() => provider.Current);
+
+        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+    }
+}
