@@ -279,7 +279,7 @@ internal sealed class DigestRunner(
 
     private void LogPending(DeliveryRunResult pending)
     {
-        if (pending.Count > 0)
+        if (pending.Total > 0)
         {
             logger.LogInformation("Pending digests from an earlier run: {Sent} sent, {Failed} failed, {Deferred} deferred", pending.CountOf(DeliveryStatus.Sent), pending.CountOf(DeliveryStatus.Failed), pending.CountOf(DeliveryStatus.Deferred));
         }

@@ -5,7 +5,7 @@ namespace DigestWorker.Tests.Chronology;
 
 public sealed class ChronologyLoaderTests
 {
-    private const string Doc = "China - Russia\n\nSep — Dec 2017\n\nChronology of China - Russia Relations\n\n";
+    internal const string Doc = "China - Russia\n\nSep — Dec 2017\n\nChronology of China - Russia Relations\n\n";
 
     [Fact]
     public void LoadFiles_SameEntryInTwoDocuments_MergesSources()

@@ -5,17 +5,17 @@ namespace DigestWorker.Tests.Chronology;
 
 public sealed class EventCatalogProviderTests
 {
-    private const string Doc = "China - Russia\n\nSep — Dec 2017\n\nChronology of China - Russia Relations\n\n";
+    private const string Doc = ChronologyLoaderTests.Doc;
 
-    private static EventCatalogProvider For(TempFolder folder) =>
-        new(new SourcesOptions { Folders = [folder.Path] }, NullLogger<EventCatalogProvider>.Instance);
+    private static EventCatalogProvider For(string folder) =>
+        new(new SourcesOptions { Folders = [folder] }, NullLogger<EventCatalogProvider>.Instance);
 
     [Fact]
     public void Current_UnchangedFolder_KeepsTheCatalog()
     {
         using var folder = new TempFolder();
         folder.Write("a.txt", Doc + "Sept. 6, 2017: First.\n");
-        var provider = For(folder);
+        var provider = For(folder.Path);
 
         var first = provider.Current;
 
@@ -23,11 +23,11 @@ public sealed class EventCatalogProviderTests
     }
 
     [Fact]
-    public void Current_DocumentAddedOrRewritten_ReadsTheFolderAgain()
+    public void Current_DocumentAddedRewrittenOrDeleted_ReadsTheFolderAgain()
     {
         using var folder = new TempFolder();
         var a = folder.Write("a.txt", Doc + "Sept. 6, 2017: First.\n");
-        var provider = For(folder);
+        var provider = For(folder.Path);
         Assert.Equal(["First."], provider.Current.Events.Select(e => e.Text));
 
         folder.Write("b.txt", Doc + "Sept. 7, 2017: Second.\n");
@@ -48,7 +48,7 @@ public sealed class EventCatalogProviderTests
     public void Current_FolderMissing_ThrowsNamingIt()
     {
         using var folder = new TempFolder();
-        var provider = new EventCatalogProvider(new SourcesOptions { Folders = [Path.Combine(folder.Path, "nope")] }, NullLogger<EventCatalogProvider>.Instance);
+        var provider = For(Path.Combine(folder.Path, "nope"));
 
         var error = Assert.Throws<SourceFolderException>(() => provider.Current);
 

@@ -79,9 +79,7 @@ internal sealed class DeliveryRun : IDisposable
         lock (results)
         {
             // Every digest read gets a result, so no gap is left unless a worker failed outright.
-            return onResult is null
-                ? new DeliveryRunResult([.. results.OfType<DeliveryResult>()], Abort)
-                : DeliveryRunResult.CountsOnly([.. counts], Abort);
+            return new DeliveryRunResult(onResult is null ? [.. results.OfType<DeliveryResult>()] : [], [.. counts], Abort);
         }
     }
 

@@ -10,13 +10,18 @@ namespace DigestWorker.Delivery.Messages;
 /// </summary>
 internal static class DigestMessageId
 {
+    /// <summary>What every digest Message-ID starts with; the hash follows, in <see cref="HexLength"/> lower-case hex digits.</summary>
+    public const string Prefix = "digest.";
+
+    public const int HexLength = 24;
+
     /// <summary><c>digest.{first 24 hex of sha256(subscriber|fireTimeUtcTicks)}@{domain}</c>, without angle brackets.</summary>
     public static string For(string subscriberId, DateTimeOffset fireTime, string domain)
     {
         var key = string.Create(CultureInfo.InvariantCulture, $"{subscriberId}|{fireTime.UtcTicks}");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        var hex = Convert.ToHexStringLower(hash)[..24];
-        return $"digest.{hex}@{domain}";
+        var hex = Convert.ToHexStringLower(hash)[..HexLength];
+        return $"{Prefix}{hex}@{domain}";
     }
 
     /// <summary>The domain of an address (the part after the last '@'), lower-cased.</summary>

@@ -12,8 +12,8 @@ namespace DigestWorker.Delivery.Messages;
 /// </summary>
 internal readonly struct PackedMessageId : IEquatable<PackedMessageId>
 {
-    private const string Prefix = "digest.";
-    private const int HexLength = 24;
+    private const string Prefix = DigestMessageId.Prefix;
+    private const int HexLength = DigestMessageId.HexLength;
 
     // Domains seen in packed ids: one per configured sender, a few more from a record written under an older one.
     // Bounded so that odd ids cannot grow it: past the bound an id is simply kept as text.

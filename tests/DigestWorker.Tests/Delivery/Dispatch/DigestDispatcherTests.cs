@@ -82,6 +82,7 @@ public sealed class DigestDispatcherTests
         // The results were handed over, so the run keeps none of them (a 100,000-digest run would hold them all to its
         // end), only their counts.
         Assert.Empty(results);
+        Assert.Equal(3, results.Total);
         Assert.Equal(3, results.CountOf(DeliveryStatus.Sent));
         Assert.Equal(0, results.CountOf(DeliveryStatus.Deferred));
     }
