@@ -24,9 +24,9 @@ ENV DOTNET_RUNNING_IN_CONTAINER=true \
 # The GC's young-generation (gen0) budget, fixed at 24 MB. .NET derives it from the CPU's cache sizes; on hosts that
 # do not report them (common on VMs, the benchmark machine among them) it stays at about 6 MB, and a 100,000-subscriber
 # run spent 7 s of its 70 s in several thousand pauses. Measured (tests/DigestWorker.Benchmarks/README-performance.md):
-# several times fewer collections, the run 10-15 % faster, and the 100,000 run still finishes under a 256 MB GC heap
-# limit; 24 MB is as fast as 32 MB here with 10-15 MB less peak memory. The setting has no runtimeconfig.json name, so
-# the image sets it in the environment.
+# several times fewer collections, the run 10-15 % faster in paired runs, and the 100,000 run still finishes under a
+# 256 MB GC heap limit; 24 MB is no slower than 32 MB here, with about 12 MB less peak memory. The setting has no
+# runtimeconfig.json name, so the image sets it in the environment.
 ENV DOTNET_GCgen0size=0x1800000
 # The runtime image's non-root user.
 USER $APP_UID
