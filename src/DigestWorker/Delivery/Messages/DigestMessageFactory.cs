@@ -141,11 +141,7 @@ internal sealed class DigestMessageFactory
         var text = Part(TextFormat.Plain, rendered.Text, ref t_text);
         if (rendered.Html is null)
         {
-            if (text is WireTextPart whole)
-            {
-                whole.IsMessageBody = true;
-            }
-
+            WireTextPart.MarkAsMessageBody(text);
             return text;
         }
 

@@ -37,6 +37,15 @@ internal sealed class WireTextPart : TextPart
     /// </summary>
     public bool IsMessageBody { get; set; }
 
+    /// <summary>Marks <paramref name="body"/>, a message's whole body, as such when it is one of these parts.</summary>
+    public static void MarkAsMessageBody(MimeEntity? body)
+    {
+        if (body is WireTextPart part)
+        {
+            part.IsMessageBody = true;
+        }
+    }
+
     /// <summary>Registers this type for a digest's text parts with <paramref name="options"/>.</summary>
     public static ParserOptions Register(ParserOptions options)
     {

@@ -47,10 +47,7 @@ internal sealed class SmtpMailSession : IMailSession
         var parser = WireTextPart.HasBareLineFeed(bytes) ? plainParser : wireParser;
         parser.SetStream(stream, MimeFormat.Entity, persistent: true);
         using var message = parser.ParseMessage(cancellationToken);
-        if (message.Body is WireTextPart body)
-        {
-            body.IsMessageBody = true;
-        }
+        WireTextPart.MarkAsMessageBody(message.Body);
 
         // The envelope recipient is the recorded address, never one read back from the headers.
         var recipient = MailboxAddress.Parse(digest.Email);
