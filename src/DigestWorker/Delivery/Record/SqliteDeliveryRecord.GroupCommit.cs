@@ -79,6 +79,7 @@ internal sealed partial class SqliteDeliveryRecord
             }
 
             transaction.Commit();
+            _checkpointer?.Committed();
         }
         catch (Exception exception)
         {

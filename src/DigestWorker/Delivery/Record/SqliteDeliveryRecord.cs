@@ -13,7 +13,8 @@ namespace DigestWorker.Delivery.Record;
 /// one writes (see the group commit), one reads, so a run's look-ups never wait behind a commit (WAL lets a reader
 /// see the last committed state while a write is in progress). 100,000 look-ups per run then cost a bind and a step
 /// each instead of an open, pragma set-up and statement compile per call. Other processes coordinate through the
-/// file's locks; the busy timeout makes them wait for each other's short transactions.
+/// file's locks; the busy timeout makes them wait for each other's short transactions. A third connection copies the
+/// write-ahead log into the file beside the commits (<see cref="WalCheckpointer"/>).
 /// </remarks>
 internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
 {
@@ -27,6 +28,7 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
     private readonly Dictionary<string, SqliteCommand> _readCommands = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
     private SqliteConnection? _reader;
+    private WalCheckpointer? _checkpointer;
 
     public SqliteDeliveryRecord(string path, TimeProvider timeProvider, ILogger<SqliteDeliveryRecord>? logger = null, TimeSpan? busyTimeout = null)
     {
@@ -57,6 +59,7 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
             CreateFolder();
             var connection = Connection();
             SqliteConnection? reader = null;
+            SqliteConnection? checkpoints = null;
             try
             {
                 connection.Open();
@@ -66,9 +69,13 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
                 reader = Connection();
                 reader.Open();
                 Execute(reader, $"PRAGMA busy_timeout = {(long)Math.Ceiling(_busyTimeout.TotalMilliseconds)};");
+                checkpoints = Connection();
+                checkpoints.Open();
+                Execute(checkpoints, "PRAGMA synchronous = NORMAL;");
             }
             catch
             {
+                checkpoints?.Dispose();
                 reader?.Dispose();
                 connection.Dispose();
                 throw;
@@ -76,6 +83,7 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
 
             _connection = connection;
             _reader = reader;
+            _checkpointer = new WalCheckpointer(checkpoints, _path, _time, _logger);
             _logger.LogInformation("Delivery record {Path} opened (schema version {Version}).", _path, SqliteSchema.Version);
         }
         catch (SqliteException exception)
@@ -133,6 +141,9 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
 
         Execute(connection, "PRAGMA synchronous = NORMAL;");
 
+        // The writer copies the log into the file itself only as a backstop; the checkpointer does it beside the commits.
+        Execute(connection, $"PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages};");
+
         // Finds corruption before anything is sent that could not then be recorded.
         string report = Scalar(connection, "PRAGMA quick_check;") as string ?? "no result";
         if (!string.Equals(report, "ok", StringComparison.Ordinal))
@@ -157,12 +168,22 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
         transaction.Commit();
     }
 
+    /// <summary>The background checkpointer while the record is open (tests).</summary>
+    internal WalCheckpointer? Checkpointer => _checkpointer;
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync();
         await _readGate.WaitAsync();
         try
         {
+            // First, so that the writer's connection, closed last, copies what is left of the log and deletes it.
+            if (_checkpointer is not null)
+            {
+                await _checkpointer.DisposeAsync();
+                _checkpointer = null;
+            }
+
             foreach (var command in _commands.Values.Concat(_readCommands.Values))
             {
                 command.Dispose();
