@@ -79,7 +79,6 @@ internal sealed partial class SqliteDeliveryRecord
             }
 
             transaction.Commit();
-            _checkpointer?.Committed();
         }
         catch (Exception exception)
         {
@@ -90,6 +89,8 @@ internal sealed partial class SqliteDeliveryRecord
             return;
         }
 
+        // After the catch above: the batch is committed whatever this does.
+        _checkpointer?.Committed();
         batch.ForEach(w => w.Complete());
     }
 

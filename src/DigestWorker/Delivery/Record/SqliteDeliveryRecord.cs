@@ -181,25 +181,29 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
             if (_checkpointer is not null)
             {
                 await _checkpointer.DisposeAsync();
-                _checkpointer = null;
             }
-
-            foreach (var command in _commands.Values.Concat(_readCommands.Values))
-            {
-                command.Dispose();
-            }
-
-            _commands.Clear();
-            _readCommands.Clear();
-            _reader?.Dispose();
-            _reader = null;
-            _connection?.Dispose();
-            _connection = null;
         }
         finally
         {
+            _checkpointer = null;
+            CloseConnections();
             _readGate.Release();
             _gate.Release();
         }
+    }
+
+    private void CloseConnections()
+    {
+        foreach (var command in _commands.Values.Concat(_readCommands.Values))
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _readCommands.Clear();
+        _reader?.Dispose();
+        _reader = null;
+        _connection?.Dispose();
+        _connection = null;
     }
 }

@@ -4,26 +4,27 @@ using Microsoft.Extensions.Logging;
 namespace DigestWorker.Delivery.Record;
 
 /// <summary>
-/// Copies the record's write-ahead log back into the database file on a connection and thread of its own, at most once
-/// per <see cref="Interval"/> while commits come in. By default SQLite does this inside the commit that takes the log
-/// past 1,000 pages, with the record's write gate held through the copy and its two fsyncs, so every builder and
-/// sender of a run waited for the disk; a 100,000-digest run spent about a tenth of its time so. A checkpoint here runs
-/// beside the commits (SQLite's PASSIVE mode: it copies what no reader still needs and never blocks a writer).
+/// Copies the record's write-ahead log back into the database file on a connection of its own, beside the commits: the
+/// first commit after a quiet spell starts a checkpoint at once, and commits that follow within <see cref="Interval"/>
+/// share one more at its end, so the last commits of a run are in the file within a second. By default SQLite copies the
+/// log inside the commit that takes it past 1,000 pages, holding the record's write gate through the copy and its two
+/// fsyncs while every builder and sender of a run waits for the disk. A checkpoint here is SQLite's PASSIVE mode: it
+/// copies what no reader still needs and never blocks a writer.
 /// </summary>
 /// <remarks>
-/// Nothing depends on it for safety: a commit is durable in the log the moment it returns, and the log is read like the
-/// file. Should checkpoints here fail or fall behind, the writer still copies the log itself once it holds
-/// <see cref="BackstopPages"/>, and closing the last connection copies and deletes it, as before.
+/// While commits keep coming the log is never all copied at once, so SQLite cannot start it over; the writer's own
+/// checkpoint does that when the log reaches <see cref="BackstopPages"/> (about 64 MB, the size the log file then keeps
+/// until the record is closed), copying only what came after the last checkpoint here. Nothing depends on this type for
+/// safety: a commit is in the log when it returns (safe from a crash of the process; with synchronous=NORMAL, safe from a
+/// power cut once a checkpoint has run), and the log is read like the file. Should checkpoints here fail, the writer's
+/// own still bound the log, and closing the last connection copies and deletes it, as before.
 /// </remarks>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     /// <summary>The writer's own checkpoint threshold (SQLite's <c>wal_autocheckpoint</c>, default 1,000 pages): the backstop.</summary>
     public const int BackstopPages = 16_384;
 
-    /// <summary>
-    /// The shortest time between two checkpoints: a run writes about 20 MB of log a second, which a checkpoint a second
-    /// copies in one go (a page rewritten within that second is copied once), well below the backstop.
-    /// </summary>
+    /// <summary>The shortest time between the starts of two checkpoints.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private readonly SqliteConnection _connection;
@@ -34,7 +35,9 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly SemaphoreSlim _due = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long? _lastSignal;
+
+    // 1 when a commit came after the last checkpoint started.
+    private int _dirty;
 
     /// <param name="connection">An open connection of its own to the record's file; disposed with this.</param>
     public WalCheckpointer(SqliteConnection connection, string path, TimeProvider time, ILogger logger)
@@ -48,23 +51,17 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     }
 
     /// <summary>Told each checkpoint's outcome: the log's pages and how many of them are now in the file (tests).</summary>
-    internal Action<WalCheckpoint>? Checkpointed { get; set; }
+    internal Action<WalCheckpointResult>? Checkpointed { get; set; }
 
     /// <summary>
-    /// Called after each commit, inside the record's write gate (so never by two at once): asks for a checkpoint unless
-    /// one was asked for within <see cref="Interval"/>. Returns at once; the checkpoint runs on this type's own thread.
+    /// Called after each commit, inside the record's write gate (so never by two at once). Returns at once; the
+    /// checkpoint runs on the loop's thread.
     /// </summary>
     public void Committed()
     {
-        var now = _time.GetTimestamp();
-        if (_lastSignal is { } last && _time.GetElapsedTime(last, now) < Interval)
-        {
-            return;
-        }
+        Volatile.Write(ref _dirty, 1);
 
-        _lastSignal = now;
-
-        // The loop only takes; a request still waiting covers this commit too.
+        // Only this caller gives and the loop only takes, so the count never passes 1.
         if (_due.CurrentCount == 0)
         {
             _due.Release();
@@ -81,37 +78,47 @@ internal sealed class WalCheckpointer : IAsyncDisposable
         _due.Dispose();
     }
 
+    // Never throws: a checkpoint that fails is logged and the next commit asks again.
     private async Task LoopAsync()
     {
-        while (true)
+        try
         {
-            try
+            while (true)
             {
                 await _due.WaitAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                using var row = _checkpoint.ExecuteReader();
-                if (row.Read())
+                while (Interlocked.Exchange(ref _dirty, 0) == 1)
                 {
-                    // busy = 1 when another connection was checkpointing: that one copies the log.
-                    var outcome = new WalCheckpoint(Busy: row.GetInt64(0) != 0, LogPages: row.GetInt64(1), CopiedPages: row.GetInt64(2));
-                    Checkpointed?.Invoke(outcome);
+                    // Started before the checkpoint, so the interval counts from its start.
+                    var pause = Task.Delay(Interval, _time, _stop.Token);
+                    Checkpoint();
+                    await pause;
                 }
             }
-            catch (SqliteException exception)
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
+    private void Checkpoint()
+    {
+        try
+        {
+            using var row = _checkpoint.ExecuteReader();
+            if (row.Read())
             {
-                _logger.LogWarning(
-                    exception,
-                    "Copying the write-ahead log of the delivery record {Path} into the file failed; commits do it themselves once it holds {Pages} pages.",
-                    _path,
-                    BackstopPages);
+                // Busy when another connection was checkpointing (the writer's backstop, another process): that one copies the log.
+                Checkpointed?.Invoke(new WalCheckpointResult(Busy: row.GetInt64(0) != 0, LogPages: row.GetInt64(1), CopiedPages: row.GetInt64(2)));
             }
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(
+                exception,
+                "Copying the write-ahead log of the delivery record {Path} into the file failed; commits do it themselves once it holds {Pages} pages.",
+                _path,
+                BackstopPages);
         }
     }
 }

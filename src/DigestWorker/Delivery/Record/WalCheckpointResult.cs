@@ -4,4 +4,4 @@ namespace DigestWorker.Delivery.Record;
 /// One checkpoint's outcome as SQLite reports it: whether another connection was checkpointing (that one copies the
 /// log), the log's pages, and how many of them are now in the database file.
 /// </summary>
-internal readonly record struct WalCheckpoint(bool Busy, long LogPages, long CopiedPages);
+internal readonly record struct WalCheckpointResult(bool Busy, long LogPages, long CopiedPages);
