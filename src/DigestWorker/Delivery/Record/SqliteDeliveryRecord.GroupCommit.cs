@@ -89,9 +89,10 @@ internal sealed partial class SqliteDeliveryRecord
             return;
         }
 
-        // After the catch above: the batch is committed whatever this does.
-        _checkpointer?.Committed();
         batch.ForEach(w => w.Complete());
+
+        // Outside the try above, which would report a committed batch as failed.
+        _checkpointer?.Committed();
     }
 
     private abstract class QueuedWrite

@@ -9,7 +9,7 @@ namespace DigestWorker.Delivery.Record;
 /// The delivery record in one embedded SQLite file (WAL, synchronous=NORMAL), safe to share between processes.
 /// </summary>
 /// <remarks>
-/// Two open connections, each guarded by a <see cref="SemaphoreSlim"/>, with their commands prepared once and reused:
+/// Two open connections for the work, each guarded by a <see cref="SemaphoreSlim"/>, with their commands prepared once and reused:
 /// one writes (see the group commit), one reads, so a run's look-ups never wait behind a commit (WAL lets a reader
 /// see the last committed state while a write is in progress). 100,000 look-ups per run then cost a bind and a step
 /// each instead of an open, pragma set-up and statement compile per call. Other processes coordinate through the

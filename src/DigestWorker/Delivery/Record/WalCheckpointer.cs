@@ -12,8 +12,8 @@ namespace DigestWorker.Delivery.Record;
 /// copies what no reader still needs and never blocks a writer.
 /// </summary>
 /// <remarks>
-/// While commits keep coming the log is never all copied at once, so SQLite cannot start it over; the writer's own
-/// checkpoint does that when the log reaches <see cref="BackstopPages"/> (about 64 MB, the size the log file then keeps
+/// While commits keep coming the log is seldom all copied between two of them, which SQLite needs to start it over; the
+/// writer's own checkpoint does that when the log reaches <see cref="BackstopPages"/> (about 64 MB, the size the log file then keeps
 /// until the record is closed), copying only what came after the last checkpoint here. Nothing depends on this type for
 /// safety: a commit is in the log when it returns (safe from a crash of the process; with synchronous=NORMAL, safe from a
 /// power cut once a checkpoint has run), and the log is read like the file. Should checkpoints here fail, the writer's
@@ -36,7 +36,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    // 1 when a commit came after the last checkpoint started.
+    // 1 when a commit came after the loop last decided to checkpoint.
     private int _dirty;
 
     /// <param name="connection">An open connection of its own to the record's file; disposed with this.</param>
@@ -55,11 +55,12 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     /// <summary>
     /// Called after each commit, inside the record's write gate (so never by two at once). Returns at once; the
-    /// checkpoint runs on the loop's thread.
+    /// checkpoint runs in the loop, on the thread pool.
     /// </summary>
     public void Committed()
     {
-        Volatile.Write(ref _dirty, 1);
+        // A full fence: the flag is set before the count is read, so a loop that takes a waiting count sees it.
+        Interlocked.Exchange(ref _dirty, 1);
 
         // Only this caller gives and the loop only takes, so the count never passes 1.
         if (_due.CurrentCount == 0)
@@ -71,11 +72,18 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _loop;
-        _checkpoint.Dispose();
-        await _connection.DisposeAsync();
-        _stop.Dispose();
-        _due.Dispose();
+        try
+        {
+            await _loop;
+        }
+        finally
+        {
+            // Closed whatever the loop ended with, so that the record's last connection to close deletes the log.
+            _checkpoint.Dispose();
+            await _connection.DisposeAsync();
+            _stop.Dispose();
+            _due.Dispose();
+        }
     }
 
     // Never throws: a checkpoint that fails is logged and the next commit asks again.

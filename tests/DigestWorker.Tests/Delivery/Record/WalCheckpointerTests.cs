@@ -48,7 +48,7 @@ public sealed class WalCheckpointerTests : IDisposable
     }
 
     [Fact]
-    public async Task DisposeAsync_ClosesItsConnection_SoTheLastCloseCopiesAndDeletesTheLog()
+    public async Task RecordDisposeAsync_ClosesTheCheckpointersConnection_SoTheLastCloseCopiesAndDeletesTheLog()
     {
         var record = await OpenAsync(_file);
         Assert.True(await record.TryClaimAsync(Digest("a"), CancellationToken.None));
