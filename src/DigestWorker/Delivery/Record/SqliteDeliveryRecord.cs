@@ -9,9 +9,9 @@ namespace DigestWorker.Delivery.Record;
 /// The delivery record in one embedded SQLite file (WAL, synchronous=NORMAL), safe to share between processes.
 /// </summary>
 /// <remarks>
-/// Two open connections for the work, each guarded by a <see cref="SemaphoreSlim"/>, with their commands prepared once and reused:
-/// one writes (see the group commit), one reads, so a run's look-ups never wait behind a commit (WAL lets a reader
-/// see the last committed state while a write is in progress). 100,000 look-ups per run then cost a bind and a step
+/// Two open connections for the work, each guarded by a <see cref="SemaphoreSlim"/>, with their commands prepared once
+/// and reused: one writes (see the group commit), one reads, so a run's look-ups never wait behind a commit (WAL lets a
+/// reader see the last committed state while a write is in progress). 100,000 look-ups per run then cost a bind and a step
 /// each instead of an open, pragma set-up and statement compile per call. Other processes coordinate through the
 /// file's locks; the busy timeout makes them wait for each other's short transactions. A third connection copies the
 /// write-ahead log into the file beside the commits (<see cref="WalCheckpointer"/>).

@@ -12,12 +12,13 @@ namespace DigestWorker.Delivery.Record;
 /// copies what no reader still needs and never blocks a writer.
 /// </summary>
 /// <remarks>
-/// While commits keep coming the log is seldom all copied between two of them, which SQLite needs to start it over; the
-/// writer's own checkpoint does that when the log reaches <see cref="BackstopPages"/> (about 64 MB, the size the log file then keeps
-/// until the record is closed), copying only what came after the last checkpoint here. Nothing depends on this type for
-/// safety: a commit is in the log when it returns (safe from a crash of the process; with synchronous=NORMAL, safe from a
-/// power cut once a checkpoint has run), and the log is read like the file. Should checkpoints here fail, the writer's
-/// own still bound the log, and closing the last connection copies and deletes it, as before.
+/// While commits keep coming the log is seldom all copied between two of them, which SQLite needs to start it over;
+/// the writer's own checkpoint does that when the log reaches <see cref="BackstopPages"/> (about 64 MB, the size the
+/// log file then keeps until the record is closed), copying only what came after the last checkpoint here. Nothing
+/// depends on this type for safety: a commit is in the log when it returns (safe from a crash of the process; with
+/// synchronous=NORMAL, safe from a power cut once a checkpoint has run), and the log is read like the file. Should
+/// checkpoints here fail, the writer's own still bound the log, and closing the last connection copies and deletes it,
+/// as before.
 /// </remarks>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
