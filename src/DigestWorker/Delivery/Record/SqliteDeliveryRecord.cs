@@ -71,7 +71,6 @@ internal sealed partial class SqliteDeliveryRecord : IDeliveryRecord
                 Execute(reader, $"PRAGMA busy_timeout = {(long)Math.Ceiling(_busyTimeout.TotalMilliseconds)};");
                 checkpoints = Connection();
                 checkpoints.Open();
-                Execute(checkpoints, "PRAGMA synchronous = NORMAL;");
             }
             catch
             {

@@ -71,8 +71,7 @@ public sealed class WalCheckpointerTests : IDisposable
     {
         var copy = _folder.File($"copy-{Guid.NewGuid():N}.db");
         File.Copy(_file, copy);
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = TempFolder.Open(copy);
         using var command = new SqliteCommand("SELECT subscriber_id FROM digests ORDER BY subscriber_id;", connection);
         using var row = command.ExecuteReader();
         var found = new List<string>();
