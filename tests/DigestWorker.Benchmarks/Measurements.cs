@@ -63,7 +63,8 @@ internal static class Measurements
         foreach (var s in subscribers.Take(200))
         {
             var warm = DigestSelector.Select(index, s, fire, period, period.Start, none);
-            messages.Create(warm, renderer.Render(warm));
+            using var warmRendered = renderer.Render(warm);
+            messages.Create(warm, warmRendered).Buffer?.Release();
         }
 
         var select = new Stopwatch();
@@ -80,7 +81,7 @@ internal static class Measurements
             var a1 = GC.GetAllocatedBytesForCurrentThread();
             events += plan.Events.Count;
             render.Start();
-            var rendered = renderer.Render(plan);
+            using var rendered = renderer.Render(plan);
             render.Stop();
             var a2 = GC.GetAllocatedBytesForCurrentThread();
             message.Start();

@@ -19,6 +19,9 @@ public sealed class DigestRenderer
     private const int RecursiveLimit = 50;
     private const int ObjectRecursionLimit = 20;
 
+    // A body's first array from the pool, which most bodies fit in (a whole benchmark digest is about 22 KB).
+    private const int BodyCapacity = 32 * 1024;
+
     private readonly TemplateCatalog _catalog;
     private readonly RenderingOptions _options;
     private readonly MailingListOptions _list;
@@ -48,11 +51,19 @@ public sealed class DigestRenderer
         var events = DigestModel.Events(plan);
         var textModel = DigestModel.Build(plan, _list, html: false, events, Items(set, events, html: false, subscriber.Id));
         var subject = SubjectLine.Clean(Run(set, TemplateSet.SubjectFile, textModel, subscriber.Id), _options.SubjectMaxLength);
-        var text = Run(set, TemplateSet.TextFile, textModel, subscriber.Id);
-        var html = subscriber.Format == DigestFormat.Text
-            ? null
-            : Run(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true, events, Items(set, events, html: true, subscriber.Id)), subscriber.Id);
-        return new RenderedDigest(subject, text, html);
+        var text = RunToUtf8(set, TemplateSet.TextFile, textModel, subscriber.Id);
+        try
+        {
+            var html = subscriber.Format == DigestFormat.Text
+                ? null
+                : RunToUtf8(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true, events, Items(set, events, html: true, subscriber.Id)), subscriber.Id);
+            return new RenderedDigest(subject, text, html);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
     }
 
     // Each event through its event template, once per event and matched topics (see EventFragments).
@@ -99,7 +110,29 @@ public sealed class DigestRenderer
         return context;
     }
 
+    // A body, rendered straight to UTF-8 (Utf8Output): the output limit is checked on its bytes.
+    private RenderedBody RunToUtf8(TemplateSet set, string file, ScriptObject model, string subscriberId)
+    {
+        using var output = new Utf8Output(BodyCapacity);
+        Run(set, file, model, subscriberId, output);
+        return output.Length > _options.OutputLimitBytes
+            ? throw new TemplateRenderException(subscriberId, set.DisplayPath(file), $"output exceeds {_options.OutputLimitBytes} bytes")
+            : output.Detach();
+    }
+
+    // The subject and event fragments, which the digest's model holds as strings.
     private string Run(TemplateSet set, string file, ScriptObject model, string subscriberId)
+    {
+        var output = Run(set, file, model, subscriberId, null);
+
+        // OutputLimit counts UTF-16 characters; the option promises bytes on the wire.
+        return Encoding.UTF8.GetByteCount(output) > _options.OutputLimitBytes
+            ? throw new TemplateRenderException(subscriberId, set.DisplayPath(file), $"output exceeds {_options.OutputLimitBytes} bytes")
+            : output;
+    }
+
+    // Renders into the context's own output, whose text is returned, or into target (and an empty string is returned).
+    private string Run(TemplateSet set, string file, ScriptObject model, string subscriberId, Utf8Output? target)
     {
         var path = set.DisplayPath(file);
         var template = set.Get(file) ?? throw new TemplateRenderException(subscriberId, path, "required template file is missing");
@@ -115,6 +148,11 @@ public sealed class DigestRenderer
 
         // Assignments in a template land in this scratch scope, so the shared model stays as built for the next body.
         context.PushGlobal(new ScriptObject());
+
+        if (target is not null)
+        {
+            context.PushOutput(target);
+        }
 
         string output;
         try
@@ -134,12 +172,13 @@ public sealed class DigestRenderer
             throw new TemplateRenderException(subscriberId, path, "render timed out", e);
         }
 
+        if (target is not null)
+        {
+            context.PopOutput();
+        }
+
         // Only a render that completed gives its context back: one that threw may have left scopes or loops open.
         t_context = context;
-
-        // OutputLimit counts UTF-16 characters; the option promises bytes on the wire.
-        return Encoding.UTF8.GetByteCount(output) > _options.OutputLimitBytes
-            ? throw new TemplateRenderException(subscriberId, path, $"output exceeds {_options.OutputLimitBytes} bytes")
-            : output;
+        return output;
     }
 }

@@ -51,7 +51,9 @@ internal sealed class DigestBuilder(
 
         try
         {
-            var message = messages.Create(plan, renderer.Render(plan));
+            // The rendered bodies are pooled arrays, given back once the message holds their bytes.
+            using var rendered = renderer.Render(plan);
+            var message = messages.Create(plan, rendered);
             return BuiltDigest.ToClaim(new DigestClaim(message, plan.UnrecordedStart));
         }
         catch (TemplateRenderException ex)

@@ -1,3 +1,4 @@
+using System.Text;
 using DigestWorker.Delivery;
 using DigestWorker.Delivery.Messages;
 using MimeKit;
@@ -75,7 +76,7 @@ public sealed class DigestMessageFactoryTests
     [InlineData("windows\r\nline ends", ContentEncoding.QuotedPrintable)]
     [InlineData("a \0 byte", ContentEncoding.QuotedPrintable)]
     public void TransferEncoding_EightBitOnlyWhereRfc6152AllowsIt(string content, ContentEncoding expected) =>
-        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(content));
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(Encoding.UTF8.GetBytes(content)));
 
     [Theory]
     [InlineData(998, 'x', ContentEncoding.EightBit)]
@@ -84,17 +85,17 @@ public sealed class DigestMessageFactoryTests
     [InlineData(333, '€', ContentEncoding.QuotedPrintable)] // 999 octets
     public void TransferEncoding_LinesLongerThan998Octets_AreQuotedPrintable(int length, char c, ContentEncoding expected)
     {
-        Assert.Equal(expected, DigestMessageFactory.TransferEncoding($"short\n{new string(c, length)}\nshort"));
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(Encoding.UTF8.GetBytes($"short\n{new string(c, length)}\nshort")));
 
         // The same line last, with no line end after it.
-        Assert.Equal(expected, DigestMessageFactory.TransferEncoding($"short\n{new string(c, length)}"));
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(Encoding.UTF8.GetBytes($"short\n{new string(c, length)}")));
     }
 
     [Theory]
     [InlineData(249, ContentEncoding.EightBit)] // 498 UTF-16 units, 996 octets
     [InlineData(250, ContentEncoding.QuotedPrintable)] // 1,000 octets
     public void TransferEncoding_SurrogatePairs_CountedAsFourOctets(int count, ContentEncoding expected) =>
-        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(string.Concat(Enumerable.Repeat("😀", count))));
+        Assert.Equal(expected, DigestMessageFactory.TransferEncoding(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("😀", count)))));
 
     [Fact]
     public void Create_LongLine_IsQuotedPrintableAndEveryWrittenLineFits()
@@ -159,7 +160,7 @@ public sealed class DigestMessageFactoryTests
     public void Create_CrLfInNameSubjectAndId_CannotAddHeaders()
     {
         var plan = TestDigests.Plan("ada\r\nBcc: evil@x", email: "ada@example.test", name: "Ada\r\nBcc: evil@x");
-        var rendered = TestDigests.Rendered() with { Subject = "Digest\r\nBcc: evil@x" };
+        var rendered = TestDigests.Rendered(subject: "Digest\r\nBcc: evil@x");
         var options = new DeliveryOptions { FromAddress = "digests@example.test", FromName = "Digests\nBcc: evil@x" };
         var list = TestDigests.List();
         list.Name = "List\r\nBcc: evil@x";

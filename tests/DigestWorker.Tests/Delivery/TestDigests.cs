@@ -28,8 +28,8 @@ internal static class TestDigests
         Events = [],
     };
 
-    public static RenderedDigest Rendered(bool html = true) =>
-        new("Your weekly digest: 3 events", "Plain text body.\nSecond line: ünïcödé.", html ? "<p>HTML body: ünïcödé</p>" : null);
+    public static RenderedDigest Rendered(bool html = true, string subject = "Your weekly digest: 3 events") =>
+        new(subject, "Plain text body.\nSecond line: ünïcödé.", html ? "<p>HTML body: ünïcödé</p>" : null);
 
     public static MailingListOptions List(string? unsubscribe = "https://lists.example.test/unsubscribe?s={subscriber}") => new()
     {

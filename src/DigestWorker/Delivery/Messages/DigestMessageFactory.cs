@@ -134,54 +134,56 @@ internal sealed class DigestMessageFactory
 
     // Enough for the headers and both bodies even as quoted-printable (mostly ASCII), so the buffer is not regrown.
     private static int SizeHint(RenderedDigest rendered) =>
-        ((rendered.Text.Length + (rendered.Html?.Length ?? 0)) * 9 / 8) + 4096;
+        ((rendered.TextBody.Length + (rendered.HtmlBody?.Length ?? 0)) * 9 / 8) + 4096;
 
     private static MimeEntity Body(RenderedDigest rendered)
     {
-        var text = Part(TextFormat.Plain, rendered.Text, ref t_text);
-        if (rendered.Html is null)
+        var text = Part(TextFormat.Plain, rendered.TextBody, ref t_text);
+        if (rendered.HtmlBody is null)
         {
             WireTextPart.MarkAsMessageBody(text);
             return text;
         }
 
-        return new MultipartAlternative { text, Part(TextFormat.Html, rendered.Html, ref t_html) };
+        return new MultipartAlternative { text, Part(TextFormat.Html, rendered.HtmlBody, ref t_html) };
     }
 
-    private static TextPart Part(TextFormat format, string content, ref byte[]? buffer)
+    private static TextPart Part(TextFormat format, RenderedBody body, ref byte[]? buffer)
     {
-        var encoding = TransferEncoding(content);
+        var encoding = TransferEncoding(body.Utf8);
         if (encoding != ContentEncoding.EightBit)
         {
             var encoded = new TextPart(format) { ContentTransferEncoding = encoding };
-            encoded.SetText(Encoding.UTF8, content);
+            encoded.SetText(Encoding.UTF8, body.ToString());
             return encoded;
         }
 
         // 8bit content is the UTF-8 text itself with CRLF line ends, written straight into this thread's buffer for the
         // part (read only while the message is written, on this thread) and from there as it is (WireTextPart).
-        var length = CrlfUtf8(content, ref buffer);
+        var length = Crlf(body.Utf8, ref buffer);
         var part = new WireTextPart(format) { ContentTransferEncoding = ContentEncoding.EightBit };
         part.ContentType.Charset = "utf-8";
         part.Content = new MimeContent(new MemoryStream(buffer, 0, length, writable: false), ContentEncoding.EightBit);
         return part;
     }
 
-    // The UTF-8 bytes of text whose lines end with LF, with CRLF line ends; the buffer grows to fit and is kept unless huge.
-    private static int CrlfUtf8(string content, [NotNull] ref byte[]? buffer)
+    // UTF-8 whose lines end with LF, with CRLF line ends; the buffer grows to fit and is kept unless huge.
+    private static int Crlf(ReadOnlySpan<byte> content, [NotNull] ref byte[]? buffer)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(content.Length) + content.Length;
+        var max = content.Length * 2;
         if (buffer is null || buffer.Length < max)
         {
             buffer = new byte[Math.Max(max, 16 * 1024)];
         }
 
         var written = 0;
-        var rest = content.AsSpan();
+        var rest = content;
         while (!rest.IsEmpty)
         {
-            var end = rest.IndexOf('\n');
-            written += Encoding.UTF8.GetBytes(end < 0 ? rest : rest[..end], buffer.AsSpan(written));
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            line.CopyTo(buffer.AsSpan(written));
+            written += line.Length;
             if (end < 0)
             {
                 break;
@@ -201,22 +203,19 @@ internal sealed class DigestMessageFactory
     /// limits. 8bit skips encoding a digest (a sixth of the CPU of building one) and keeps it smaller; a server without
     /// 8BITMIME still gets 7-bit: MailKit re-encodes such parts when the server does not announce it.
     /// </summary>
-    internal static ContentEncoding TransferEncoding(string content)
+    internal static ContentEncoding TransferEncoding(ReadOnlySpan<byte> utf8)
     {
         const int MaxLineOctets = 998;
-        var rest = content.AsSpan();
-        if (rest.IndexOfAny('\0', '\r') >= 0)
+        var rest = utf8;
+        if (rest.IndexOfAny((byte)'\0', (byte)'\r') >= 0)
         {
             return ContentEncoding.QuotedPrintable;
         }
 
         while (!rest.IsEmpty)
         {
-            int end = rest.IndexOf('\n');
-            var line = end < 0 ? rest : rest[..end];
-
-            // A UTF-16 unit is at most 3 UTF-8 octets; count exactly only when that bound is over the limit.
-            if (line.Length * 3 > MaxLineOctets && Encoding.UTF8.GetByteCount(line) > MaxLineOctets)
+            int end = rest.IndexOf((byte)'\n');
+            if ((end < 0 ? rest.Length : end) > MaxLineOctets)
             {
                 return ContentEncoding.QuotedPrintable;
             }

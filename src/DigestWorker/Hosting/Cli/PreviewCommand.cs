@@ -63,7 +63,7 @@ internal static class PreviewCommand
 
     private static string Render(Microsoft.Extensions.Hosting.IHost host, Selection.DigestPlan plan, string format)
     {
-        var rendered = host.Get<DigestRenderer>().Render(plan);
+        using var rendered = host.Get<DigestRenderer>().Render(plan);
         return format switch
         {
             "html" => rendered.Html ?? rendered.Text,
