@@ -7,23 +7,72 @@ namespace DigestWorker.Rendering;
 internal static class TopicCounts
 {
     /// <summary>Topics with at least one event, in the subscriber's topic order (then any others in order met).</summary>
+    /// <remarks>
+    /// Plain loops over short lists (a subscriber's topics, an event's few matches): built twice per digest (text and
+    /// HTML models), the LINQ form allocated an iterator and a hash set per event.
+    /// </remarks>
     public static IReadOnlyList<(string Label, int Count)> Count(DigestPlan plan, IReadOnlyList<SelectedEvent> events)
     {
-        var order = plan.Subscriber.Topics.Select(t => t.Id).ToList();
-        var labels = plan.Subscriber.Topics.ToDictionary(t => t.Id, t => t.Label, StringComparer.Ordinal);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var topic in events.SelectMany(e => e.Topics.Select(m => m.Topic).DistinctBy(t => t.Id)))
+        var topics = plan.Subscriber.Topics;
+        var ids = new List<string>(topics.Count);
+        var labels = new List<string>(topics.Count);
+        foreach (var topic in topics)
         {
-            if (!labels.ContainsKey(topic.Id))
-            {
-                labels[topic.Id] = topic.Label;
-                order.Add(topic.Id);
-            }
-
-            counts[topic.Id] = counts.GetValueOrDefault(topic.Id) + 1;
+            ids.Add(topic.Id);
+            labels.Add(topic.Label);
         }
 
-        return [.. order.Where(counts.ContainsKey).Select(id => (labels[id], counts[id]))];
+        var counts = new int[ids.Count];
+        foreach (var selected in events)
+        {
+            var matches = selected.Topics;
+            for (var m = 0; m < matches.Count; m++)
+            {
+                var topic = matches[m].Topic;
+                if (MatchedBefore(matches, m, topic.Id))
+                {
+                    continue; // an event counts once per topic
+                }
+
+                var at = ids.IndexOf(topic.Id);
+                if (at < 0)
+                {
+                    at = ids.Count;
+                    ids.Add(topic.Id);
+                    labels.Add(topic.Label);
+                    if (at == counts.Length)
+                    {
+                        Array.Resize(ref counts, Math.Max(4, counts.Length * 2));
+                    }
+                }
+
+                counts[at]++;
+            }
+        }
+
+        var result = new List<(string Label, int Count)>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (counts[i] > 0)
+            {
+                result.Add((labels[i], counts[i]));
+            }
+        }
+
+        return result;
+    }
+
+    private static bool MatchedBefore(IReadOnlyList<TopicMatch> matches, int index, string id)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (string.Equals(matches[i].Topic.Id, id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"6 events: Korea 4, Military 3", "1 event: Korea 1", or "No new events".</summary>

@@ -1,4 +1,6 @@
 using DigestWorker.Rendering;
+using DigestWorker.Selection;
+using DigestWorker.Subscriptions;
 
 namespace DigestWorker.Tests.Rendering;
 
@@ -14,10 +16,30 @@ public class TopicCountsTests
     }
 
     [Fact]
+    public void Count_EachEventOncePerTopic_SubscriberTopicsFirstThenOthersAsMet_EmptyTopicsLeftOut()
+    {
+        var energy = new Topic { Id = "energy", Label = "Energy", Keywords = ["gas"] };
+        var plan = SamplePlans.Review(SamplePlans.Subscriber(topics: [SamplePlans.Military, SamplePlans.Korea]));
+        var sample = plan.Events.Select(e => e.Event).Take(3).ToList();
+        var events = new List<SelectedEvent>
+        {
+            new(sample[0], [Match(SamplePlans.Korea), Match(SamplePlans.Korea)]),
+            new(sample[1], [Match(energy)]),
+            new(sample[2], [Match(SamplePlans.Korea), Match(energy)]),
+        };
+
+        var counts = TopicCounts.Count(plan, events);
+
+        Assert.Equal([("Korea", 2), ("Energy", 2)], counts);
+    }
+
+    [Fact]
     public void Summary_OneEvent_IsSingular() =>
         Assert.Equal("1 event: Korea 1", TopicCounts.Summary(1, [("Korea", 1)]));
 
     [Fact]
     public void Summary_NoEvents_SaysNoNewEvents() =>
         Assert.Equal("No new events", TopicCounts.Summary(0, []));
+
+    private static TopicMatch Match(Topic topic) => new(topic, []);
 }
