@@ -21,7 +21,10 @@ internal static class TemplateFunctions
         indent ??= string.Empty;
         var room = Math.Max(20, width - indent.Length);
         var output = new StringBuilder((text?.Length ?? 0) + 16);
-        foreach (var paragraph in (text ?? string.Empty).Split('\n'))
+        var all = (text ?? string.Empty).AsSpan();
+
+        // Over spans, not split strings: every event's text goes through here, and a string per word added up.
+        foreach (var line in all.Split('\n'))
         {
             if (output.Length > 0)
             {
@@ -30,8 +33,16 @@ internal static class TemplateFunctions
 
             var lineLength = 0;
             output.Append(indent);
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var paragraph = all[line];
+            foreach (var part in paragraph.Split(' '))
             {
+                // As Split with RemoveEmptyEntries | TrimEntries did: each word trimmed, empty ones skipped.
+                var word = paragraph[part].Trim();
+                if (word.IsEmpty)
+                {
+                    continue;
+                }
+
                 if (lineLength > 0 && lineLength + 1 + word.Length > room)
                 {
                     output.Append('\n').Append(indent);
