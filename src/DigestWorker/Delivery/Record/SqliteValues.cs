@@ -11,6 +11,10 @@ internal static class SqliteValues
     // and the value round-trips exactly, so a fire time read back matches the key it was claimed under.
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const string DateFormat = "yyyy-MM-dd";
+    private const int MaxKeptBuffer = 1 << 20;
+
+    [ThreadStatic]
+    private static MemoryStream? t_packed;
 
     public static string Instant(DateTimeOffset value) =>
         value.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
@@ -44,13 +48,20 @@ internal static class SqliteValues
     /// </summary>
     public static byte[] StoredMessage(ReadOnlyMemory<byte> message)
     {
-        using var packed = new MemoryStream((message.Length / 4) + 64);
+        // Compressed into a buffer this thread keeps (a builder's, message after message), then copied out once.
+        var packed = t_packed ?? new MemoryStream((message.Length / 4) + 64);
+        t_packed = null;
+        packed.SetLength(0);
         using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(message.Span);
         }
 
-        return packed.ToArray();
+        var stored = packed.ToArray();
+
+        // Not kept after a rare huge message, nor after a throw above (the stream is then left to the GC).
+        t_packed = packed.Capacity > MaxKeptBuffer ? null : packed;
+        return stored;
     }
 
     /// <summary>

@@ -18,6 +18,23 @@ public sealed class SqliteValuesTests
     }
 
     [Fact]
+    public void StoredMessage_OneAfterAnother_EachReadsBackAsItselfAlone()
+    {
+        // The thread's buffer is reused: a short message after a long one must not carry the long one's tail.
+        var rng = new Random(7);
+        var noise = new byte[40_000];
+        rng.NextBytes(noise);
+        var small = Encoding.ASCII.GetBytes("From: a@example.org\r\n\r\nshort\r\n");
+
+        var storedNoise = SqliteValues.StoredMessage(noise);
+        var storedSmall = SqliteValues.StoredMessage(small);
+
+        Assert.Equal(noise, SqliteValues.Message(storedNoise));
+        Assert.Equal(small, SqliteValues.Message(storedSmall));
+        Assert.True(storedSmall.Length < 100, $"{storedSmall.Length} bytes stored for {small.Length}");
+    }
+
+    [Fact]
     public void Message_StoredRawByAnEarlierVersion_ReadsBackAsIs()
     {
         var raw = Encoding.ASCII.GetBytes("From: Digest <digest@example.org>\r\nSubject: x\r\n\r\nbody\r\n");
