@@ -22,8 +22,8 @@ internal sealed class Utf8Output : IScriptOutput, IDisposable
 
     public Utf8Output(int capacity) => buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
 
-    /// <summary>UTF-8 bytes written so far (a held-back high surrogate not yet counted).</summary>
-    public int Length => length;
+    /// <summary>UTF-8 bytes written so far, a held-back high surrogate counted as the 3 it will be if no low one follows.</summary>
+    public int Length => length + (pendingHigh != '\0' ? 3 : 0);
 
     public void Write(string text, int offset, int count)
     {

@@ -103,6 +103,29 @@ public class TemplateCatalogTests
     }
 
     [Fact]
+    public void Render_BodyUnderTheLimitInCharactersButOverItInBytes_Throws()
+    {
+        // 2,000 characters, 6,000 bytes of UTF-8: Scriban's own limit counts characters, the option promises bytes.
+        using var sets = new TemplateSets().Write("default", "digest.html.sbn", "{{ for i in 1..200 }}€€€€€€€€€€{{ end }}");
+        var options = new RenderingOptions { OutputLimitBytes = 4096 };
+
+        var ex = Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root, options).Render(SamplePlans.Review()));
+
+        Assert.Contains("digest.html.sbn", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("exceeds 4096 bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_HtmlFailsAfterTheTextRendered_ThrowsForTheHtmlTemplate()
+    {
+        using var sets = new TemplateSets().Write("default", "digest.html.sbn", "{{ include 'missing.sbn' }}");
+
+        var ex = Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review()));
+
+        Assert.Contains("digest.html.sbn", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_IncludeOutsideTheSet_Throws()
     {
         using var sets = new TemplateSets().Write("default", "subject.sbn", "{{ include '../default/subject.sbn' }}");

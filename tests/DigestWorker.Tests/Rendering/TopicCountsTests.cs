@@ -19,18 +19,23 @@ public class TopicCountsTests
     public void Count_EachEventOncePerTopic_SubscriberTopicsFirstThenOthersAsMet_EmptyTopicsLeftOut()
     {
         var energy = new Topic { Id = "energy", Label = "Energy", Keywords = ["gas"] };
-        var plan = SamplePlans.Review(SamplePlans.Subscriber(topics: [SamplePlans.Military, SamplePlans.Korea]));
-        var sample = plan.Events.Select(e => e.Event).Take(3).ToList();
+        var trade = new Topic { Id = "trade", Label = "Trade", Keywords = ["trade"] };
+        var unused = new Topic { Id = "arctic", Label = "Arctic", Keywords = ["Arctic"] };
+        var plan = SamplePlans.Review(SamplePlans.Subscriber(topics: [SamplePlans.Military, unused, SamplePlans.Korea]));
+        var sample = plan.Events.Select(e => e.Event).Take(4).ToList();
+
+        // Met in the order Trade, Korea, Energy, Military: the subscriber's own topics still lead, in their order.
         var events = new List<SelectedEvent>
         {
-            new(sample[0], [Match(SamplePlans.Korea), Match(SamplePlans.Korea)]),
+            new(sample[0], [Match(trade), Match(SamplePlans.Korea), Match(SamplePlans.Korea)]),
             new(sample[1], [Match(energy)]),
             new(sample[2], [Match(SamplePlans.Korea), Match(energy)]),
+            new(sample[3], [Match(SamplePlans.Military)]),
         };
 
         var counts = TopicCounts.Count(plan, events);
 
-        Assert.Equal([("Korea", 2), ("Energy", 2)], counts);
+        Assert.Equal([("Military", 1), ("Korea", 2), ("Trade", 1), ("Energy", 2)], counts);
     }
 
     [Fact]
