@@ -98,6 +98,12 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             {
                 if (topics.TryGetValue(id, out var topic))
                 {
+                    if (resolved.Contains(topic))
+                    {
+                        ok = Problem(place + ".topics", $"topic \"{id}\" is listed twice");
+                        continue;
+                    }
+
                     resolved.Add(topic);
                 }
                 else

@@ -126,6 +126,7 @@ public sealed class SubscriptionsLoaderTests
     [Theory]
     [InlineData(""" "id": "max", "email": "not-an-email", "topics": ["korea"] """, "subscribers[1] (id \"max\").email", "\"not-an-email\" is not a valid email address")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["sport"] """, "subscribers[1] (id \"max\").topics", "unknown topic \"sport\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea", "korea"] """, "subscribers[1] (id \"max\").topics", "topic \"korea\" is listed twice")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "timeZone": "Mars/Olympus" """, "subscribers[1] (id \"max\").timeZone", "unknown time zone \"Mars/Olympus\"")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "schedule": "every monday" """, "subscribers[1] (id \"max\").schedule", "invalid Quartz cron \"every monday\"")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "since": "last week" """, "subscribers[1] (id \"max\").since", "\"last week\" is not a date")]
