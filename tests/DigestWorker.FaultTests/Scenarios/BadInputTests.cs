@@ -10,6 +10,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
     {
         { "broken-json", "subscriptions.json" },
         { "unknown-topic", "subscribers[1] (id \"max\").topics" },
+        { "duplicate-topic", "subscribers[1] (id \"max\").topics" },
         { "bad-time-zone", "subscribers[0] (id \"ana\").timeZone" },
         { "bad-cron", "subscribers[2] (id \"lena\").schedule" },
         { "bad-email", "subscribers[1] (id \"max\").email" },
@@ -31,6 +32,10 @@ public sealed class BadInputTests(ITestOutputHelper output)
                 break;
             case "unknown-topic":
                 subs[1]!["topics"] = new JsonArray("energy", "no-such-topic");
+                ws.SaveSubscriptions(root);
+                break;
+            case "duplicate-topic":
+                subs[1]!["topics"] = new JsonArray("energy", "energy");
                 ws.SaveSubscriptions(root);
                 break;
             case "bad-time-zone":
