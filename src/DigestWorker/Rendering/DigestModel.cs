@@ -26,10 +26,10 @@ internal static class DigestModel
     /// <param name="html">Whether strings are HTML-encoded.</param>
     /// <param name="events">The digest's <see cref="Events"/>.</param>
     /// <param name="items">One item per event, in the same order (<see cref="EventModel.Item"/>).</param>
-    public static ScriptObject Build(DigestPlan plan, MailingListOptions list, bool html, IReadOnlyList<SelectedEvent> events, IReadOnlyList<ScriptObject> items)
+    /// <param name="counts">The events' <see cref="TopicCounts.Count"/>, counted once for both bodies.</param>
+    public static ScriptObject Build(DigestPlan plan, MailingListOptions list, bool html, IReadOnlyList<SelectedEvent> events, IReadOnlyList<ScriptObject> items, IReadOnlyList<(string Label, int Count)> counts)
     {
         var enc = Encoder(html);
-        var counts = TopicCounts.Count(plan, events);
         var subscriber = plan.Subscriber;
 
         var topics = new ScriptArray();

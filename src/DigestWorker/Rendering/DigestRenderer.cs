@@ -49,14 +49,15 @@ public sealed class DigestRenderer
         }
 
         var events = DigestModel.Events(plan);
-        var textModel = DigestModel.Build(plan, _list, html: false, events, Items(set, events, html: false, subscriber.Id));
+        var counts = TopicCounts.Count(plan, events);
+        var textModel = DigestModel.Build(plan, _list, html: false, events, Items(set, events, html: false, subscriber.Id), counts);
         var subject = SubjectLine.Clean(Run(set, TemplateSet.SubjectFile, textModel, subscriber.Id), _options.SubjectMaxLength);
         var text = RunToUtf8(set, TemplateSet.TextFile, textModel, subscriber.Id);
         try
         {
             var html = subscriber.Format == DigestFormat.Text
                 ? null
-                : RunToUtf8(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true, events, Items(set, events, html: true, subscriber.Id)), subscriber.Id);
+                : RunToUtf8(set, TemplateSet.HtmlFile, DigestModel.Build(plan, _list, html: true, events, Items(set, events, html: true, subscriber.Id), counts), subscriber.Id);
             return new RenderedDigest(subject, text, html);
         }
         catch
@@ -115,9 +116,7 @@ public sealed class DigestRenderer
     {
         using var output = new Utf8Output(BodyCapacity);
         Run(set, file, model, subscriberId, output);
-        return output.Length > _options.OutputLimitBytes
-            ? throw new TemplateRenderException(subscriberId, set.DisplayPath(file), $"output exceeds {_options.OutputLimitBytes} bytes")
-            : output.Detach();
+        return output.Length > _options.OutputLimitBytes ? throw OverLimit(set, file, subscriberId) : output.Detach();
     }
 
     // The subject and event fragments, which the digest's model holds as strings.
@@ -126,10 +125,11 @@ public sealed class DigestRenderer
         var output = Run(set, file, model, subscriberId, null);
 
         // OutputLimit counts UTF-16 characters; the option promises bytes on the wire.
-        return Encoding.UTF8.GetByteCount(output) > _options.OutputLimitBytes
-            ? throw new TemplateRenderException(subscriberId, set.DisplayPath(file), $"output exceeds {_options.OutputLimitBytes} bytes")
-            : output;
+        return Encoding.UTF8.GetByteCount(output) > _options.OutputLimitBytes ? throw OverLimit(set, file, subscriberId) : output;
     }
+
+    private TemplateRenderException OverLimit(TemplateSet set, string file, string subscriberId) =>
+        new(subscriberId, set.DisplayPath(file), $"output exceeds {_options.OutputLimitBytes} bytes");
 
     // Renders into the context's own output, whose text is returned, or into target (and an empty string is returned).
     private string Run(TemplateSet set, string file, ScriptObject model, string subscriberId, Utf8Output? target)

@@ -28,8 +28,9 @@ internal sealed class RenderedBody : IDisposable
     public static RenderedBody From(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, Encoding.UTF8.GetByteCount(text)));
-        return new RenderedBody(rented, Encoding.UTF8.GetBytes(text, rented));
+        using var output = new Utf8Output(Encoding.UTF8.GetByteCount(text));
+        output.Write(text, 0, text.Length);
+        return output.Detach();
     }
 
     /// <summary>The body as text (the preview command and tests).</summary>

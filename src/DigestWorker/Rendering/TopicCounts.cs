@@ -7,22 +7,16 @@ namespace DigestWorker.Rendering;
 internal static class TopicCounts
 {
     /// <summary>Topics with at least one event, in the subscriber's topic order (then any others in order met).</summary>
-    /// <remarks>
-    /// Plain loops over short lists (a subscriber's topics, an event's few matches): built twice per digest (text and
-    /// HTML models), the LINQ form allocated an iterator and a hash set per event.
-    /// </remarks>
+    /// <remarks>Plain loops over short lists (a subscriber's topics, an event's few matches): the LINQ form allocated an
+    /// iterator and a hash set per event.</remarks>
     public static IReadOnlyList<(string Label, int Count)> Count(DigestPlan plan, IReadOnlyList<SelectedEvent> events)
     {
-        var topics = plan.Subscriber.Topics;
-        var ids = new List<string>(topics.Count);
-        var labels = new List<string>(topics.Count);
-        foreach (var topic in topics)
+        var tally = new List<(string Id, string Label, int Count)>(plan.Subscriber.Topics.Count);
+        foreach (var topic in plan.Subscriber.Topics)
         {
-            ids.Add(topic.Id);
-            labels.Add(topic.Label);
+            tally.Add((topic.Id, topic.Label, 0));
         }
 
-        var counts = new int[ids.Count];
         foreach (var selected in events)
         {
             var matches = selected.Topics;
@@ -34,32 +28,41 @@ internal static class TopicCounts
                     continue; // an event counts once per topic
                 }
 
-                var at = ids.IndexOf(topic.Id);
+                var at = IndexOf(tally, topic.Id);
                 if (at < 0)
                 {
-                    at = ids.Count;
-                    ids.Add(topic.Id);
-                    labels.Add(topic.Label);
-                    if (at == counts.Length)
-                    {
-                        Array.Resize(ref counts, Math.Max(4, counts.Length * 2));
-                    }
+                    tally.Add((topic.Id, topic.Label, 1));
                 }
-
-                counts[at]++;
+                else
+                {
+                    tally[at] = tally[at] with { Count = tally[at].Count + 1 };
+                }
             }
         }
 
-        var result = new List<(string Label, int Count)>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
+        var result = new List<(string Label, int Count)>(tally.Count);
+        foreach (var (_, label, count) in tally)
         {
-            if (counts[i] > 0)
+            if (count > 0)
             {
-                result.Add((labels[i], counts[i]));
+                result.Add((label, count));
             }
         }
 
         return result;
+    }
+
+    private static int IndexOf(List<(string Id, string Label, int Count)> tally, string id)
+    {
+        for (var i = 0; i < tally.Count; i++)
+        {
+            if (string.Equals(tally[i].Id, id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool MatchedBefore(IReadOnlyList<TopicMatch> matches, int index, string id)
