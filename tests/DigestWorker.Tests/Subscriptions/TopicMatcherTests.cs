@@ -35,6 +35,25 @@ public sealed class TopicMatcherTests
     }
 
     [Fact]
+    public void Match_TermsWithAndWithoutWordBoundariesMixed_EachKeepsItsOwnRulesAndName()
+    {
+        // Bounded terms around an unbounded one (Chinese): the combined pattern groups the bounded ones.
+        var match = Match("中国和朝鲜: the DPRK's ICBMs, not XDPRK nor ICBMX; Koreans", ["Korea*", "朝鲜", "DPRK", "ICBM", "中国"]);
+
+        Assert.NotNull(match);
+        Assert.Equal(
+            ["中国=中国", "朝鲜=朝鲜", "DPRK=DPRK", "ICBM=ICBMs", "Korea*=Koreans"],
+            match.Terms.Select(t => $"{t.Term}={t.Matched}"));
+    }
+
+    [Fact]
+    public void Match_TwoTermsMatchingAtTheSamePlace_TheFirstListedWins()
+    {
+        Assert.Equal("missile*", Assert.Single(Match("A missile defense test.", ["missile*", "missile defense"])!.Terms).Term);
+        Assert.Equal("missile defense", Assert.Single(Match("A missile defense test.", ["missile defense", "missile*"])!.Terms).Term);
+    }
+
+    [Fact]
     public void Match_ManyEventsMatchingTheSameTerm_ShareOneMatchButKeepTheirOwnText()
     {
         var topic = new Topic { Id = "t", Label = "T", Keywords = ["drill", "navy"], Exclude = [] };
