@@ -48,7 +48,10 @@ internal static class Measurements
     {
         var catalog = ChronologyLoader.Load([Path.Combine(folder, "chronologies")]);
         var set = SubscriptionsLoader.Load(Path.Combine(folder, "config", "subscriptions.json"), new SubscriberDefaults());
+        // Matching every event against every topic, as a run does once before its first digest (cold: regex compile, JIT).
+        var indexing = Stopwatch.StartNew();
         var index = new TopicIndex(catalog, set.Topics);
+        indexing.Stop();
         var renderer = new DigestRenderer(
             new TemplateCatalog(templates),
             Options.Create(new RenderingOptions()),
@@ -99,6 +102,9 @@ internal static class Measurements
         Json.Line(new
         {
             section = "render",
+            indexedEvents = catalog.Events.Count,
+            topics = set.Topics.Count,
+            indexSeconds = Json.Round(indexing.Elapsed.TotalSeconds),
             digests = subscribers.Count,
             eventsPerDigest = Json.Round((double)events / n, 1),
             selectMicroseconds = Json.Round(select.Elapsed.TotalMicroseconds / n, 1),

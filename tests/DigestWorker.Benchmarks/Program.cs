@@ -9,6 +9,7 @@ using DigestWorker.Benchmarks;
 //   render --folder DIR [--limit 2000]                in-process selection + render time per digest
 //   record --folder DIR [--count 20000] [--message FILE.eml]   the delivery record alone: batched claims, mark-sent
 //   naive --pickup DIR --port P [--host 127.0.0.1] [--limit N]   MailKit connect/send/disconnect per message
+//   smtp-path --pickup DIR --port P --connections C --count N [--host 127.0.0.1]   the worker's SMTP sessions alone
 //   report --in results.jsonl --out benchmark.json    the final table
 var argsMap = ParseArgs(args.Skip(1));
 string Arg(string name, string? fallback = null) =>
@@ -31,11 +32,14 @@ switch (args.FirstOrDefault())
         return 0;
     case "naive":
         return await NaiveSmtp.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("limit", int.MaxValue), argsMap.ContainsKey("reuse"));
+    case "smtp-path":
+        await SmtpPathMeasurement.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("connections", 4), IntArg("count", 10000));
+        return 0;
     case "report":
         Report.Write(Arg("in"), Arg("out"));
         return 0;
     default:
-        Console.Error.WriteLine("usage: generate | parse | render | record | naive | report (see run-benchmark.sh)");
+        Console.Error.WriteLine("usage: generate | parse | render | record | naive | smtp-path | report (see run-benchmark.sh)");
         return 2;
 }
 

@@ -12,9 +12,10 @@ internal static class Report
     {
         var rows = File.ReadAllLines(input).Where(l => l.TrimStart().StartsWith('{')).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         var references = rows.Where(r => S(r, "section") == "reference").ToList();
-        foreach (var run in rows.Where(r => S(r, "section") == "run" && S(r, "mode")?.StartsWith("smtp", StringComparison.Ordinal) == true))
+        foreach (var run in rows.Where(r => (S(r, "section") == "run" && S(r, "mode")?.StartsWith("smtp", StringComparison.Ordinal) == true) || S(r, "section") == "smtpPath"))
         {
-            var reference = references.FirstOrDefault(r => D(r, "messages") == D(run, "digests") && D(r, "connections") == D(run, "connections"));
+            var sent = S(run, "section") == "run" ? D(run, "digests") : D(run, "messages");
+            var reference = references.FirstOrDefault(r => D(r, "messages") == sent && D(r, "connections") == D(run, "connections"));
             if (reference is not null && D(reference, "perSecond") > 0)
             {
                 run["ratioToSmtpSource"] = Math.Round(D(run, "perSecond") / D(reference, "perSecond"), 3);
@@ -30,10 +31,11 @@ internal static class Report
         var inv = CultureInfo.InvariantCulture;
         sb.AppendLine("| what | S | E | conns | digests/msgs | wall s | per s | ratio to smtp-source | peak RSS MB |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in rows.Where(r => S(r, "section") is "run" or "reference" or "naive"))
+        foreach (var r in rows.Where(r => S(r, "section") is "run" or "reference" or "naive" or "smtpPath"))
         {
             var what = S(r, "section") switch
             {
+                "smtpPath" => $"worker's SMTP sessions alone: recorded messages, no build, no record ({N(r, "cpuMicrosecondsPerMessage")} µs CPU per message)",
                 // A run that did not exit 0 says so: its figures are not a finished run's.
                 "run" => $"worker {S(r, "mode")}" + (N(r, "exitCode") is { } code and not "0" ? $" (**exit {code}**)" : ""),
                 "reference" => "smtp-source (reference)",
@@ -49,6 +51,7 @@ internal static class Report
 
         foreach (var r in rows.Where(r => S(r, "section") == "render"))
         {
+            sb.AppendLine(inv, $"topic index: {N(r, "indexedEvents")} events x {N(r, "topics")} topics in {N(r, "indexSeconds")} s (first build, as a run does before its first digest)");
             sb.AppendLine(inv, $"selection+render+message (1 thread, {N(r, "digests")} digests, {N(r, "eventsPerDigest")} events each): select {N(r, "selectMicroseconds")} µs + render {N(r, "renderMicroseconds")} µs + MIME {N(r, "messageMicroseconds")} µs = {N(r, "totalMicroseconds")} µs per digest; allocated {N(r, "renderKilobytesAllocated")} KB (render) + {N(r, "messageKilobytesAllocated")} KB (MIME)");
         }
 
