@@ -33,7 +33,7 @@ switch (args.FirstOrDefault())
     case "naive":
         return await NaiveSmtp.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("limit", int.MaxValue), argsMap.ContainsKey("reuse"));
     case "smtp-path":
-        await SmtpPathMeasurement.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), IntArg("connections", 4), IntArg("count", 10000));
+        await SmtpPathMeasurement.RunAsync(Arg("pickup"), Arg("host", "127.0.0.1"), IntArg("port", 25), int.Parse(Arg("connections"), CultureInfo.InvariantCulture), int.Parse(Arg("count"), CultureInfo.InvariantCulture));
         return 0;
     case "report":
         Report.Write(Arg("in"), Arg("out"));

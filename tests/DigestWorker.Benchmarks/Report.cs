@@ -15,7 +15,9 @@ internal static class Report
         foreach (var run in rows.Where(r => (S(r, "section") == "run" && S(r, "mode")?.StartsWith("smtp", StringComparison.Ordinal) == true) || S(r, "section") == "smtpPath"))
         {
             var sent = S(run, "section") == "run" ? D(run, "digests") : D(run, "messages");
-            var reference = references.FirstOrDefault(r => D(r, "messages") == sent && D(r, "connections") == D(run, "connections"));
+            // The reference of the same size, connections and message count (smtp-source runs after each smtp worker run).
+            var reference = references.FirstOrDefault(r => D(r, "messages") == sent && D(r, "connections") == D(run, "connections")
+                && D(r, "subscribers") == D(run, "subscribers") && D(r, "events") == D(run, "events"));
             if (reference is not null && D(reference, "perSecond") > 0)
             {
                 run["ratioToSmtpSource"] = Math.Round(D(run, "perSecond") / D(reference, "perSecond"), 3);
@@ -35,7 +37,7 @@ internal static class Report
         {
             var what = S(r, "section") switch
             {
-                "smtpPath" => $"worker's SMTP sessions alone: recorded messages, no build, no record ({N(r, "cpuMicrosecondsPerMessage")} µs CPU per message)",
+                "smtpPath" => $"worker's SMTP sessions alone: its messages ({N(r, "avgBytes")} bytes on average), no build, no record, connect to QUIT ({N(r, "cpuMicrosecondsPerMessage")} µs CPU per message)",
                 // A run that did not exit 0 says so: its figures are not a finished run's.
                 "run" => $"worker {S(r, "mode")}" + (N(r, "exitCode") is { } code and not "0" ? $" (**exit {code}**)" : ""),
                 "reference" => "smtp-source (reference)",

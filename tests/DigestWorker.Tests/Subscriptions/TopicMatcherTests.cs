@@ -47,6 +47,25 @@ public sealed class TopicMatcherTests
     }
 
     [Fact]
+    public void Match_AnEarlierTermFailingTheWordBoundary_GivesWayToALaterOne()
+    {
+        // "Korea" matches "Korea" first, but the next letter fails its word boundary: "Korean*" is tried next.
+        var term = Assert.Single(Match("The Koreans met.", ["Korea", "Korean*"])!.Terms);
+
+        Assert.Equal(("Korean*", "Koreans"), (term.Term, term.Matched));
+    }
+
+    [Theory]
+    [InlineData("Joint drill in 朝鲜 waters.", false)]
+    [InlineData("Joint drill near the parade.", false)]
+    [InlineData("Joint drill, no exclusion.", true)]
+    [InlineData("Joint drill by paraders.", true)]
+    public void Match_ExcludeTermsWithAndWithoutWordBoundaries_EachKeepsItsOwnRule(string text, bool matches)
+    {
+        Assert.Equal(matches, Match(text, ["drill"], exclude: ["parade", "朝鲜", "rehearsal"]) is not null);
+    }
+
+    [Fact]
     public void Match_TwoTermsMatchingAtTheSamePlace_TheFirstListedWins()
     {
         Assert.Equal("missile*", Assert.Single(Match("A missile defense test.", ["missile*", "missile defense"])!.Terms).Term);
