@@ -39,8 +39,7 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
                 Problem(place + ".id", $"duplicate topic id \"{e.Id}\"");
             }
 
-            var keywords = (e.Keywords ?? []).Where(k => !string.IsNullOrWhiteSpace(k) && k.Trim() != "*").ToList();
-            if (keywords.Count == 0)
+            if (e.Keywords is not { Count: > 0 })
             {
                 Problem(place + ".keywords", "a topic needs at least one keyword");
             }
@@ -49,12 +48,37 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             {
                 Id = e.Id,
                 Label = string.IsNullOrWhiteSpace(e.Label) ? e.Id : e.Label,
-                Keywords = keywords,
-                Exclude = (e.Exclude ?? []).Where(k => !string.IsNullOrWhiteSpace(k)).ToList(),
+                Keywords = Terms(e.Keywords, place + ".keywords"),
+                Exclude = Terms(e.Exclude, place + ".exclude"),
             });
         }
 
         return topics;
+    }
+
+    // A keyword or exclude term that is empty, or only a "*" (which would match every word: an exclude term like that
+    // empties the topic), is reported where it is instead of being dropped or used.
+    private List<string> Terms(List<string>? terms, string place)
+    {
+        var kept = new List<string>();
+        for (var k = 0; k < (terms?.Count ?? 0); k++)
+        {
+            var term = terms![k];
+            if (string.IsNullOrWhiteSpace(term))
+            {
+                Problem($"{place}[{k}]", "an empty term; remove it");
+            }
+            else if (term.Trim().TrimEnd('*').TrimEnd().Length == 0)
+            {
+                Problem($"{place}[{k}]", $"\"{term}\" alone would match every word; put the start of a word before the * (e.g. \"Korea*\")");
+            }
+            else
+            {
+                kept.Add(term);
+            }
+        }
+
+        return kept;
     }
 
     private List<Subscriber> ValidateSubscribers(List<SubscriptionsDocument.SubscriberEntry> entries, Dictionary<string, Topic> topics)

@@ -149,6 +149,22 @@ public sealed class SubscriptionsLoaderTests
         Assert.Equal("topics[0] (id \"empty\").keywords", problem.Place);
     }
 
+    [Theory]
+    [InlineData(""" "keywords": ["oil", "*"] """, "topics[0] (id \"energy\").keywords[1]", "\"*\" alone would match every word")]
+    [InlineData(""" "keywords": ["oil", " ** "] """, "topics[0] (id \"energy\").keywords[1]", "\" ** \" alone would match every word")]
+    [InlineData(""" "keywords": ["", "oil"] """, "topics[0] (id \"energy\").keywords[0]", "an empty term")]
+    [InlineData(""" "keywords": ["oil"], "exclude": ["turmoil", "*"] """, "topics[0] (id \"energy\").exclude[1]", "\"*\" alone would match every word")]
+    [InlineData(""" "keywords": ["oil"], "exclude": ["  "] """, "topics[0] (id \"energy\").exclude[0]", "an empty term")]
+    public void Parse_EmptyOrStarOnlyTerm_IsAProblemWhereItIs(string fields, string place, string message)
+    {
+        // An exclude term "*" would exclude every event (the topic silently empty); a keyword "*" was silently dropped.
+        var problem = Assert.Single(Problems($$"""{ "topics": [ { "id": "energy", {{fields}} } ], "subscribers": [] }"""));
+
+        Assert.Equal("subs.json", problem.File);
+        Assert.Equal(place, problem.Place);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_SeveralProblems_AllReportedAtOnce()
     {
