@@ -9,7 +9,8 @@ namespace DigestWorker.Delivery.Transport;
 /// Writes each message as a complete <c>.eml</c> file into the pickup folder, named
 /// <c>{subscriber}_{periodStart:yyyy-MM-dd}_{fireTimeUtc:yyyyMMddTHHmmssZ}.eml</c> so a listing sorts by subscriber
 /// and period. Files are written to a temporary name and renamed, so a crash never leaves a partial message for a
-/// pickup reader, and a re-send replaces the same file. Stateless, so the transport is its own session.
+/// pickup reader, and a re-send replaces the same file. The file and then the folder are flushed to disk before a send
+/// returns (and the digest is recorded as sent). Stateless, so the transport is its own session.
 /// </summary>
 internal sealed class PickupMailTransport : IMailTransport, IMailSession
 {
@@ -50,6 +51,10 @@ internal sealed class PickupMailTransport : IMailTransport, IMailSession
             }
 
             File.Move(temp, path, overwrite: true);
+
+            // The file's bytes are on disk (above); its name in the folder too only once the folder is flushed. Only then
+            // is the digest recorded as sent, so a power loss cannot lose a message the record calls delivered.
+            FolderSync.Flush(folder);
         }
         finally
         {
