@@ -51,7 +51,7 @@ internal static class WorkerHost
         services.AddSingleton<IDeliveryRecord>(sp => new SqliteDeliveryRecord(settings.State, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteDeliveryRecord>>()));
         services.AddSingleton<IMailTransport>(sp => settings.Delivery.Mode == DeliveryMode.Smtp
             ? new SmtpMailTransport(settings.Delivery, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SmtpMailTransport>>())
-            : new PickupMailTransport(settings.Delivery));
+            : new PickupMailTransport(settings.Delivery, logger: sp.GetRequiredService<ILogger<PickupMailTransport>>()));
         services.AddSingleton<DigestDispatcher>();
         services.AddSingleton<DigestPlanner>();
         services.AddSingleton<DigestBuilder>();

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DigestWorker.Delivery.Record;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DigestWorker.Delivery.Transport;
 
@@ -10,18 +12,35 @@ namespace DigestWorker.Delivery.Transport;
 /// <c>{subscriber}_{periodStart:yyyy-MM-dd}_{fireTimeUtc:yyyyMMddTHHmmssZ}.eml</c> so a listing sorts by subscriber
 /// and period. Files are written to a temporary name and renamed, so a crash never leaves a partial message for a
 /// pickup reader, and a re-send replaces the same file. The file and then the folder are flushed to disk before a send
-/// returns (and the digest is recorded as sent). Stateless, so the transport is its own session.
+/// returns (and the digest is recorded as sent). The transport is its own session.
 /// </summary>
 internal sealed class PickupMailTransport : IMailTransport, IMailSession
 {
     private readonly string folder;
+    private readonly ILogger logger;
+    private readonly FolderFlush flush;
+
+    // Decided when the first session opens: a folder this file system cannot flush is not flushed after each message.
+    private volatile bool flushFolder = true;
 
     /// <param name="baseDirectory">Resolves a relative <see cref="DeliveryOptions.PickupFolder"/>; default the current directory.</param>
-    public PickupMailTransport(DeliveryOptions options, string? baseDirectory = null)
+    public PickupMailTransport(DeliveryOptions options, string? baseDirectory = null, ILogger? logger = null)
+        : this(options, baseDirectory, logger, FolderSync.TryFlush)
+    {
+    }
+
+    /// <param name="flush">Flushes the folder (tests stand in for the file system's answers).</param>
+    internal PickupMailTransport(DeliveryOptions options, string? baseDirectory, ILogger? logger, FolderFlush flush)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(flush);
         folder = Path.GetFullPath(options.PickupFolder, baseDirectory ?? Directory.GetCurrentDirectory());
+        this.logger = logger ?? NullLogger.Instance;
+        this.flush = flush;
     }
+
+    /// <summary>Flushes a folder to disk; false with the reason where it cannot be flushed, <see cref="IOException"/> when flushing failed.</summary>
+    internal delegate bool FolderFlush(string folder, out string? notFlushable);
 
     /// <summary>Files are independent; a few writers keep a slow disk busy without thrashing it.</summary>
     public int MaxParallelism => Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -31,6 +50,15 @@ internal sealed class PickupMailTransport : IMailTransport, IMailSession
     public ValueTask<IMailSession> OpenSessionAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
+
+        // Before any message is written: a folder that cannot be flushed at all fails here and stops the run, instead
+        // of each message being written, then failing, then written again by every retry.
+        if (flushFolder && !flush(folder, out var reason))
+        {
+            flushFolder = false;
+            logger.LogWarning("The pickup folder {Folder} cannot be flushed to disk here ({Reason}): each message is still flushed, but its name in the folder may not survive a power loss.", folder, reason);
+        }
+
         return ValueTask.FromResult<IMailSession>(this);
     }
 
@@ -54,7 +82,10 @@ internal sealed class PickupMailTransport : IMailTransport, IMailSession
 
             // The file's bytes are on disk (above); its name in the folder too only once the folder is flushed. Only then
             // is the digest recorded as sent, so a power loss cannot lose a message the record calls delivered.
-            FolderSync.Flush(folder);
+            if (flushFolder)
+            {
+                flush(folder, out _);
+            }
         }
         finally
         {
