@@ -56,8 +56,8 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         return topics;
     }
 
-    // A keyword or exclude term that is empty, or only a "*" (which would match every word: an exclude term like that
-    // empties the topic), is reported where it is instead of being dropped or used.
+    // A keyword or exclude term that is empty, or has nothing but "*" in it (a "*" alone would match every word: as an
+    // exclude term it would empty the topic), is reported where it is instead of being dropped or used.
     private List<string> Terms(List<string>? terms, string place)
     {
         var kept = new List<string>();
@@ -68,9 +68,9 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             {
                 Problem($"{place}[{k}]", "an empty term; remove it");
             }
-            else if (term.Trim().TrimEnd('*').TrimEnd().Length == 0)
+            else if (term.All(c => c == '*' || char.IsWhiteSpace(c)))
             {
-                Problem($"{place}[{k}]", $"\"{term}\" alone would match every word; put the start of a word before the * (e.g. \"Korea*\")");
+                Problem($"{place}[{k}]", $"\"{term}\" has no word in it (a \"*\" alone would match every word); put the start of a word before the * (e.g. \"Korea*\")");
             }
             else
             {
