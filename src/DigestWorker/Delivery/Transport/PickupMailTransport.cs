@@ -20,8 +20,10 @@ internal sealed class PickupMailTransport : IMailTransport, IMailSession
     private readonly ILogger logger;
     private readonly FolderFlush flush;
 
-    // Decided when the first session opens: a folder this file system cannot flush is not flushed after each message.
-    private volatile bool flushFolder = true;
+    // Whether the folder is flushed after each message: decided once, by the first session to open (under the lock, so
+    // sessions opening together check and warn once); a folder this file system cannot flush is not.
+    private readonly Lock decide = new();
+    private bool? flushFolder;
 
     /// <param name="baseDirectory">Resolves a relative <see cref="DeliveryOptions.PickupFolder"/>; default the current directory.</param>
     public PickupMailTransport(DeliveryOptions options, string? baseDirectory = null, ILogger? logger = null)
@@ -53,10 +55,17 @@ internal sealed class PickupMailTransport : IMailTransport, IMailSession
 
         // Before any message is written: a folder that cannot be flushed at all fails here and stops the run, instead
         // of each message being written, then failing, then written again by every retry.
-        if (flushFolder && !flush(folder, out var reason))
+        // A check that throws decides nothing: the run stops, and the next session to open checks again.
+        lock (decide)
         {
-            flushFolder = false;
-            logger.LogWarning("The pickup folder {Folder} cannot be flushed to disk here ({Reason}): each message is still flushed, but its name in the folder may not survive a power loss.", folder, reason);
+            if (flushFolder is null)
+            {
+                flushFolder = flush(folder, out var reason);
+                if (flushFolder == false)
+                {
+                    logger.LogWarning("The pickup folder {Folder} cannot be flushed to disk here ({Reason}): each message is still flushed, but its name in the folder may not survive a power loss.", folder, reason);
+                }
+            }
         }
 
         return ValueTask.FromResult<IMailSession>(this);
@@ -82,7 +91,7 @@ internal sealed class PickupMailTransport : IMailTransport, IMailSession
 
             // The file's bytes are on disk (above); its name in the folder too only once the folder is flushed. Only then
             // is the digest recorded as sent, so a power loss cannot lose a message the record calls delivered.
-            if (flushFolder)
+            if (flushFolder != false)
             {
                 flush(folder, out _);
             }
