@@ -3,7 +3,7 @@ using DigestWorker.Delivery;
 using DigestWorker.Delivery.Messages;
 using MimeKit;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Messages;
 
 public sealed class DigestMessageFactoryTests
 {

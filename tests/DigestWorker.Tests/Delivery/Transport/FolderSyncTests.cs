@@ -1,6 +1,6 @@
 using DigestWorker.Delivery.Transport;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Transport;
 
 public sealed class FolderSyncTests : IDisposable
 {

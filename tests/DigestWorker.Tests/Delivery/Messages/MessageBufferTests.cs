@@ -1,6 +1,6 @@
 using DigestWorker.Delivery.Messages;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Messages;
 
 public sealed class MessageBufferTests
 {

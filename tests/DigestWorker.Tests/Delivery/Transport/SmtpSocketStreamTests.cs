@@ -4,7 +4,7 @@ using System.Text;
 using DigestWorker.Delivery.Transport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Transport;
 
 public sealed class SmtpSocketStreamTests : IAsyncLifetime
 {

@@ -4,7 +4,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Polly.CircuitBreaker;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Dispatch;
 
 public sealed class SmtpFailureClassifierTests
 {

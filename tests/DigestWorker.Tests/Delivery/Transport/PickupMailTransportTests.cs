@@ -5,7 +5,7 @@ using DigestWorker.Delivery.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Transport;
 
 public sealed class PickupMailTransportTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using DigestWorker.Delivery.Messages;
 using MimeKit;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Messages;
 
 public sealed class WireTextPartTests
 {

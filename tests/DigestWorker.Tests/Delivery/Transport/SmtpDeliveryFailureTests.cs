@@ -3,7 +3,7 @@ using DigestWorker.Delivery.Record;
 using DigestWorker.Delivery.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Transport;
 
 /// <summary>Broken connections, a dead server and a crash between sending and recording.</summary>
 public sealed class SmtpDeliveryFailureTests

@@ -1,7 +1,7 @@
 using DigestWorker.Delivery.Transport;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Transport;
 
 public sealed class SendRateLimiterTests
 {

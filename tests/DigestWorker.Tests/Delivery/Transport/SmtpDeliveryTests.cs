@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
 using SmtpServer.Protocol;
 
-namespace DigestWorker.Tests.Delivery;
+namespace DigestWorker.Tests.Delivery.Transport;
 
 /// <summary>The dispatcher over MailKit against a real SMTP server on loopback.</summary>
 public sealed class SmtpDeliveryTests
