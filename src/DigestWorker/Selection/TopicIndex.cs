@@ -71,8 +71,9 @@ public sealed class TopicIndex
 
         public IEnumerable<(ChronologyEvent, TopicMatch)> Overlapping(DateOnly from, DateOnly before)
         {
-            // Events are in start order; none starting earlier than from - longest duration can still overlap.
-            var first = LowerBound(from.AddDays(-_maxDays));
+            // Events are in start order; none starting earlier than from - longest duration can still overlap
+            // (no earlier than the calendar's first day: a subscriber may start from it).
+            var first = LowerBound(DateOnly.FromDayNumber(Math.Max(0, from.DayNumber - _maxDays)));
             for (var i = first; i < _events.Length && _events[i].Start < before; i++)
             {
                 if (_events[i].End >= from)

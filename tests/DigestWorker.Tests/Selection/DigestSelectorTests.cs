@@ -43,6 +43,17 @@ public sealed class DigestSelectorTests
     }
 
     [Fact]
+    public void Select_SubscriberSinceTheFirstDayThere_GetsEverythingWithoutRunningOffTheCalendar()
+    {
+        // The look-back for long events (the longest event's days before the start) used to go below 0001-01-01 and
+        // throw, stopping every builder of the run.
+        var plan = Plan(Korea(since: DateOnly.MinValue), "2017-12-04T00:00:00Z");
+
+        Assert.Contains(plan.Events, e => e.Event.Start == new DateOnly(2017, 11, 28));
+        Assert.Contains(plan.Events, e => e.Event.Start < new DateOnly(2017, 11, 1));
+    }
+
+    [Fact]
     public void Select_SubscriberStartAfterNov28_DoesNotGetTheIcbmTest()
     {
         var plan = Plan(Korea(since: new DateOnly(2017, 11, 29)), "2017-12-04T00:00:00Z");
