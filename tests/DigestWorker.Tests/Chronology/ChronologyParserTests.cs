@@ -25,6 +25,35 @@ public sealed class ChronologyParserTests
     }
 
     [Fact]
+    public void Parse_EntryYearsFromThePeriod_WarnedAndSkippedWithTheirPlace()
+    {
+        // A mistyped year (2071) or a range from the first day of the calendar: not read as an event decades away.
+        var text = Header + "Chronology of China - Russia Relations\n\nSeptember — December 2017\n\n"
+            + "Sept. 3, 2071: Typo year.\n\nJan. 1, 0001-Dec. 31, 2017: Everything.\n\nDec. 28, 2016: A year before.\n\nSept. 6, 2017: Good entry.\n";
+
+        var doc = ChronologyParser.Parse("doc.txt", text);
+
+        Assert.Equal(["A year before.", "Good entry."], doc.Events.Select(e => e.Text));
+        Assert.Equal([10, 12], doc.Warnings.Select(w => w.Line));
+        Assert.All(doc.Warnings, w => Assert.Contains("more than a year outside the document's period (2017-09-01..2017-12-31)", w.Message, StringComparison.Ordinal));
+        Assert.Equal("Sept. 3, 2071: Typo year.", doc.Warnings[0].Raw);
+    }
+
+    [Fact]
+    public void Parse_EntryWithADashForItsColon_KeptInTheEntryAboveButWarned()
+    {
+        var text = Header + "Chronology of X\nSept. 4, 2017: First.\nSept. 5, 2017 - Second, its colon mistyped.\nMay 5 talks, wrapped text that is not a date.\n";
+
+        var doc = ChronologyParser.Parse("doc.txt", text);
+
+        var entry = Assert.Single(doc.Events);
+        Assert.Contains("Second, its colon mistyped.", entry.Text, StringComparison.Ordinal);
+        var warning = Assert.Single(doc.Warnings);
+        Assert.Equal(8, warning.Line);
+        Assert.Contains("no ':' after it", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ContinuationLine_JoinsEntryAbove()
     {
         var text = Header + "Chronology of X\nSept. 6, 2017: First half\nsecond half.\n\nSept. 7, 2017:\n  Only on next line.\n";

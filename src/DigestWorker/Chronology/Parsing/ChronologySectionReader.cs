@@ -60,6 +60,12 @@ internal sealed class ChronologySectionReader
                 return Warn(number, $"unreadable entry date ({error})", line);
             }
 
+            if (_period is { } period && FarOutside(dates.Value, period))
+            {
+                _afterUnreadable = true;
+                return Warn(number, $"entry date {dates.Value.Start:yyyy-MM-dd}..{dates.Value.End:yyyy-MM-dd} is more than a year outside the document's period ({period.Start:yyyy-MM-dd}..{period.End:yyyy-MM-dd}); a mistyped year? Entry skipped", line);
+            }
+
             _afterUnreadable = false;
             _open = (number, prefix, dates.Value, _lines.Count);
             _text.Append(rest);
@@ -68,6 +74,12 @@ internal sealed class ChronologySectionReader
 
         if (_open is not null)
         {
+            if (EntryPrefix.StartsWithFullDate(line))
+            {
+                // Kept where it was read (nothing is dropped), but said: it is probably an entry of its own.
+                _warnings.Add(new DocumentWarning(_file, number, "line starts with a date but has no ':' after it, so it is read as part of the entry above", Shorten(line)));
+            }
+
             _text.Append(' ').Append(line);
             return LineRole.Continuation;
         }
@@ -105,6 +117,10 @@ internal sealed class ChronologySectionReader
 
         _entries.Add(new RawEntry(open.Line, open.DateText, open.Dates, text));
     }
+
+    // A year of slack each side: a review may date an entry from before its period or into the next one.
+    private static bool FarOutside(DateSpan dates, DateSpan period) =>
+        dates.Start < period.Start.AddYears(-1) || dates.End > period.End.AddYears(1);
 
     private LineRole Warn(int number, string message, string line)
     {

@@ -46,4 +46,55 @@ internal static class EntryPrefix
         rest = line[(colon + 1)..];
         return true;
     }
+
+    /// <summary>
+    /// Whether a line that is not an entry still begins with a full date, a month, a day and a year ("Sept. 5, 2017 -
+    /// ..."): most likely an entry whose colon was mistyped, which would otherwise run silently into the entry above.
+    /// </summary>
+    public static bool StartsWithFullDate(string line)
+    {
+        var i = 0;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        var word = i;
+        while (i < line.Length && char.IsAsciiLetter(line[i]))
+        {
+            i++;
+        }
+
+        if (i == word || !char.IsAsciiLetterUpper(line[word]) || !MonthNames.TryGet(line.AsSpan(word, i - word), out _))
+        {
+            return false;
+        }
+
+        i += i < line.Length && line[i] == '.' ? 1 : 0;
+        return SkipSpaces(line, ref i) && SkipDigits(line, ref i, 1, 2)
+            && i < line.Length && line[i++] == ',' && SkipSpaces(line, ref i) && SkipDigits(line, ref i, 4, 4)
+            && (i == line.Length || !char.IsAsciiDigit(line[i]));
+    }
+
+    private static bool SkipSpaces(string line, ref int i)
+    {
+        var from = i;
+        while (i < line.Length && line[i] == ' ')
+        {
+            i++;
+        }
+
+        return i > from;
+    }
+
+    private static bool SkipDigits(string line, ref int i, int min, int max)
+    {
+        var from = i;
+        while (i < line.Length && i - from < max && char.IsAsciiDigit(line[i]))
+        {
+            i++;
+        }
+
+        return i - from >= min;
+    }
 }
