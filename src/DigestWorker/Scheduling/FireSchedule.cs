@@ -28,8 +28,23 @@ public sealed class FireSchedule
     public static FireSchedule For(string cron, TimeZoneInfo zone) =>
         Cache.GetOrAdd((cron, zone.Id), key => new FireSchedule(key.Cron, zone));
 
-    /// <summary>The first fire time strictly after <paramref name="instant"/>, or null when the cron never fires again.</summary>
-    public DateTimeOffset? NextAfter(DateTimeOffset instant) => _cron.GetNextValidTimeAfter(instant)?.ToUniversalTime();
+    /// <summary>
+    /// The first fire time strictly after <paramref name="instant"/>, or null when the cron never fires again. A wall-clock
+    /// time repeated when the clocks go back is one fire time, its first occurrence (as a Quartz trigger counting forward
+    /// from the previous fire has it).
+    /// </summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset instant)
+    {
+        // Asked from inside the repeated hour, Quartz answers with the second occurrence; that made this function go
+        // back and forth, LatestAtOrBefore's bisection find either occurrence, and one fire two digests.
+        var next = _cron.GetNextValidTimeAfter(instant);
+        while (next is { } n && IsSecondOccurrence(n))
+        {
+            next = _cron.GetNextValidTimeAfter(n);
+        }
+
+        return next?.ToUniversalTime();
+    }
 
     /// <summary>The latest fire time at or before <paramref name="instant"/>, or null when there is none within four years.</summary>
     public DateTimeOffset? LatestAtOrBefore(DateTimeOffset instant)
@@ -81,6 +96,12 @@ public sealed class FireSchedule
         var previous = LatestAtOrBefore(fireTime.AddSeconds(-1));
         var start = previous is { } p ? LocalDate(p) : end.AddDays(-7);
         return new DigestPeriod(start, end);
+    }
+
+    private bool IsSecondOccurrence(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Zone);
+        return Zone.IsAmbiguousTime(local) && local.Offset < Zone.GetAmbiguousTimeOffsets(local).Max();
     }
 
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);

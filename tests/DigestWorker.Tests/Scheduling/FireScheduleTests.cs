@@ -25,6 +25,23 @@ public sealed class FireScheduleTests
     }
 
     [Fact]
+    public void LatestAtOrBefore_FireInTheHourRepeatedWhenClocksGoBack_IsItsFirstOccurrenceFromEveryInstant()
+    {
+        // New York leaves summer time on 2017-11-05: 01:30 local is 05:30Z (EDT), then again 06:30Z (EST). One fire, not
+        // two: asked from every quarter hour of the week after, the answer was once 05:30Z, once 06:30Z, alternating.
+        var schedule = FireSchedule.For("0 30 1 ? * SUN", TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        var first = DateTimeOffset.Parse("2017-11-05T05:30:00Z");
+
+        for (var asOf = first; asOf < first.AddDays(7); asOf = asOf.AddMinutes(15))
+        {
+            Assert.Equal(first, schedule.LatestAtOrBefore(asOf));
+        }
+
+        Assert.Equal(first.AddDays(7).AddHours(1), schedule.NextAfter(DateTimeOffset.Parse("2017-11-05T06:00:00Z")));
+        Assert.Equal(new DigestPeriod(new DateOnly(2017, 11, 12), new DateOnly(2017, 11, 19)), schedule.PeriodFor(first.AddDays(14).AddHours(1)));
+    }
+
+    [Fact]
     public void PeriodFor_WeeklyMonday_CoversPreviousMondayToSunday()
     {
         var period = Weekly("UTC").PeriodFor(DateTimeOffset.Parse("2017-09-11T07:00:00Z"));
