@@ -40,8 +40,14 @@ internal sealed class DigestBuilder(
             return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, existing.Period.Start, existing.Period.End, existing.EventIds, outcome, existing.MessageId, existing.LastError));
         }
 
-        var plan = DigestPlanner.Plan(index, s, fire, state.Start, state.SentEventIds);
+        var plan = DigestPlanner.Plan(index, s, fire, state.Start, state.SentEventIds, state.LastPeriodEnd);
         var period = plan.Period;
+        if (plan.CoveredBefore)
+        {
+            // Its days went out in an earlier digest (the schedule or time zone changed since): nothing is made again.
+            return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, [], DigestOutcome.AlreadySent, null, null));
+        }
+
         if (plan.Events.Count == 0 && !s.SendEmpty)
         {
             // Nothing to send, but the subscriber's start is theirs from now on (late events of this period count).

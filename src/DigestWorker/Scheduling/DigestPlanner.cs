@@ -41,24 +41,47 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
     /// </summary>
     public async Task<DigestPlan> PlanAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, IDeliveryRecord? record, CancellationToken cancellationToken)
     {
-        DateOnly? recorded = null;
-        IReadOnlySet<string> sent = new HashSet<string>();
-        if (record is not null)
+        if (record is null)
         {
-            recorded = s.Since is null ? await record.GetSubscriberStartAsync(s.Id, cancellationToken) : null;
-            sent = await record.GetSentEventIdsAsync(s.Id, cancellationToken);
+            return Plan(index, s, fire, null, new HashSet<string>());
         }
 
-        return Plan(index, s, fire, recorded, sent);
+        var state = (await record.GetStatesAsync([(s.Id, fire)], cancellationToken))[0];
+        if (state.Existing is null)
+        {
+            return Plan(index, s, fire, state.Start, state.SentEventIds, state.LastPeriodEnd);
+        }
+
+        // This fire time is recorded already: what would go out besides it.
+        var recorded = s.Since is null ? await record.GetSubscriberStartAsync(s.Id, cancellationToken) : null;
+        return Plan(index, s, fire, recorded, await record.GetSentEventIdsAsync(s.Id, cancellationToken));
     }
 
     /// <summary>The period the digest of <paramref name="s"/> at <paramref name="fire"/> covers, in the subscriber's local dates.</summary>
     public static DigestPeriod PeriodOf(Subscriber s, DateTimeOffset fire) => FireSchedule.For(s.Schedule, s.TimeZone).PeriodFor(fire);
 
-    /// <summary>The plan for <paramref name="fire"/> from the subscriber's recorded start and "sent before" set.</summary>
-    public static DigestPlan Plan(TopicIndex index, Subscriber s, DateTimeOffset fire, DateOnly? recordedStart, IReadOnlySet<string> sent)
+    /// <summary>
+    /// The plan for <paramref name="fire"/> from the subscriber's recorded start, "sent before" set and the end of the
+    /// latest period a digest of theirs covers. A period ending no later than that one is covered already
+    /// (<see cref="DigestPlan.CoveredBefore"/>); one reaching back into it starts where it ended, so periods do not
+    /// overlap after a schedule or time-zone edit.
+    /// </summary>
+    public static DigestPlan Plan(TopicIndex index, Subscriber s, DateTimeOffset fire, DateOnly? recordedStart, IReadOnlySet<string> sent, DateOnly? lastPeriodEnd = null)
     {
         var period = PeriodOf(s, fire);
+        if (lastPeriodEnd is { } last)
+        {
+            if (period.End <= last)
+            {
+                return new DigestPlan { Subscriber = s, FireTime = fire, Period = period, Events = [], CoveredBefore = true };
+            }
+
+            if (period.Start < last)
+            {
+                period = new DigestPeriod(last, period.End);
+            }
+        }
+
         var start = s.Since ?? recordedStart ?? period.Start;
         return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recordedStart is null ? start : null);
     }

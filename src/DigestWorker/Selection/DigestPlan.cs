@@ -31,4 +31,11 @@ public sealed class DigestPlan
     /// which the run records with the claim of this digest (or on its own when the digest is empty).
     /// </summary>
     public DateOnly? UnrecordedStart { get; init; }
+
+    /// <summary>
+    /// Set when an earlier digest of this subscriber already covers <see cref="Period"/> (its period ends no earlier):
+    /// a schedule or time-zone edit moved the fire time, and a digest for these days is not made twice.
+    /// <see cref="Events"/> is then empty.
+    /// </summary>
+    public bool CoveredBefore { get; init; }
 }

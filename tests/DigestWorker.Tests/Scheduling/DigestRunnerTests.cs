@@ -76,6 +76,48 @@ public sealed class DigestRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ZoneThenScheduleEdited_NoSecondDigestForAPeriodAlreadySent()
+    {
+        // The record is keyed on the fire instant: moving it (UTC to Tokyo, then 07:00 to 06:00) made a new digest for
+        // the same Sept. 4-10 each time. Later periods start where the last one ended.
+        var state = Directory.CreateTempSubdirectory("digestworker-state-");
+        try
+        {
+            var runs = new List<(RunReport Report, int Files)>();
+            foreach (var (zone, schedule, asOf) in new[]
+            {
+                ("UTC", "0 0 7 ? * MON", "2017-09-11T08:00:00Z"),
+                ("Asia/Tokyo", "0 0 7 ? * MON", "2017-09-11T09:00:00Z"),
+                ("Asia/Tokyo", "0 0 6 ? * MON", "2017-09-11T09:30:00Z"),
+                ("UTC", "0 0 7 ? * THU", "2017-09-14T08:00:00Z"),
+            })
+            {
+                var subscriptions = $$"""
+                    {
+                      "topics": [ { "id": "korea", "label": "Korea", "keywords": [ "Korea*", "DPRK" ] } ],
+                      "subscribers": [ { "id": "kim", "email": "kim@example.org", "topics": [ "korea" ], "since": "2017-09-01",
+                                         "sendEmpty": true, "timeZone": "{{zone}}", "schedule": "{{schedule}}" } ]
+                    }
+                    """;
+                using var worker = new WorkerFixture(subscriptions, new Dictionary<string, string?> { ["State:Path"] = Path.Combine(state.FullName, "digests.db") });
+                runs.Add((await worker.RunOnceAsync(asOf), worker.PickupFiles().Length));
+            }
+
+            var digests = runs.Select(r => Assert.Single(r.Report.Digests)).ToList();
+            Assert.Equal([DigestOutcome.Sent, DigestOutcome.AlreadySent, DigestOutcome.AlreadySent, DigestOutcome.Sent], digests.Select(d => d.Status));
+            Assert.Equal([1, 0, 0, 1], runs.Select(r => r.Files));
+            Assert.All(digests.Take(3), d => Assert.Equal(new DateOnly(2017, 9, 11), d.PeriodEnd));
+            Assert.Equal((new DateOnly(2017, 9, 11), new DateOnly(2017, 9, 14)), (digests[3].PeriodStart, digests[3].PeriodEnd));
+            Assert.Empty(digests[3].Events.Intersect(digests[0].Events));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            state.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_SecondRunSendsNothingNew()
     {
         using var worker = new WorkerFixture();

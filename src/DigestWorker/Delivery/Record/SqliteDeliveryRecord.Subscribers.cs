@@ -28,7 +28,7 @@ internal sealed partial class SqliteDeliveryRecord
                 var (subscriberId, fireTime) = digests[i];
                 var existing = ReadDigest(connection, subscriberId, fireTime, transaction);
                 states[i] = existing is null
-                    ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction))
+                    ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction), ReadLastPeriodEnd(connection, subscriberId, transaction))
                     : new SubscriberState(existing, null, new HashSet<string>());
             }
 
@@ -54,6 +54,12 @@ internal sealed partial class SqliteDeliveryRecord
 
         return ids;
     }
+
+    // The same seek on the primary key as ReadSent; every status counts (a refused digest covered its period too).
+    private DateOnly? ReadLastPeriodEnd(SqliteConnection connection, string subscriberId, SqliteTransaction transaction) =>
+        Command(connection, "SELECT MAX(period_end) FROM digests WHERE subscriber_id = $s;", transaction, ("$s", subscriberId)).ExecuteScalar() is string date
+            ? SqliteValues.Date(date)
+            : null;
 
     // Insert-or-keep, then read back: if another process recorded a start first, its date wins and is returned.
     public Task<DateOnly> EnsureSubscriberStartAsync(string subscriberId, DateOnly start, CancellationToken cancellationToken) =>

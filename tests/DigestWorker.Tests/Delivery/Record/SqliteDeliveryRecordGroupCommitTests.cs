@@ -97,6 +97,7 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
         Assert.Null(later.Existing);
         Assert.Equal(new DateOnly(2025, 3, 3), later.Start);
         Assert.Equal(new HashSet<string> { "e1", "e2" }, later.SentEventIds);
+        Assert.Equal(first.Period.End, later.LastPeriodEnd);
     }
 
     [Fact]
