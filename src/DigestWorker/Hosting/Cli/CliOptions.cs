@@ -16,8 +16,29 @@ internal static class CliOptions
 
     public static Option<DateTimeOffset?> AsOf() => new("--as-of")
     {
-        Description = "The instant to act as of (ISO 8601, e.g. 2017-09-11T09:00:00Z); default now",
+        Description = "The instant to act as of (ISO 8601, e.g. 2017-09-11T09:00:00Z; without an offset, UTC); default now",
+        CustomParser = ParseInstant,
     };
+
+    // UTC when no offset is written (not the host's zone, which would make the same command mean another instant on
+    // another machine), and within years a schedule can be searched in (the year 1 ran fire-time arithmetic off the calendar).
+    private static DateTimeOffset? ParseInstant(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            result.AddError($"--as-of: \"{text}\" is not a date and time (ISO 8601, e.g. 2017-09-11T09:00:00Z).");
+            return null;
+        }
+
+        if (instant.UtcDateTime.Year is < 1900 or > 9990)
+        {
+            result.AddError($"--as-of: {instant:o} is outside the years 1900 to 9990.");
+            return null;
+        }
+
+        return instant.ToUniversalTime();
+    }
 
     public static ConfigFolder Folder(ParseResult result) => new(result.GetValue(Config) ?? "config");
 }

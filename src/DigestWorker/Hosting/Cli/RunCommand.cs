@@ -15,6 +15,14 @@ internal static class RunCommand
         var asOf = CliOptions.AsOf();
         var report = new Option<string?>("--report") { Description = "With --once: write a JSON report to FILE, or to standard output with -" };
         var command = new Command("run", "Run the digest service (or a single run with --once)") { once, asOf, report };
+        command.Validators.Add(result =>
+        {
+            // The service runs on its schedule and writes no report: these would be ignored without a word.
+            if (!result.GetValue(once) && (result.GetResult(asOf) is not null || result.GetResult(report) is not null))
+            {
+                result.AddError("--as-of and --report apply to run --once only (the service runs as of each fire time and writes no report).");
+            }
+        });
         command.SetAction((parse, ct) => VerbContext.WithHostAsync(parse, parse.GetValue(once) ? null : b => DigestService.AddTo(b.Services, TimeProvider.System), async host =>
         {
             try

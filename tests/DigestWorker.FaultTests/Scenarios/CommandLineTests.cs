@@ -1,0 +1,41 @@
+using DigestWorker.FaultTests.Support;
+
+namespace DigestWorker.FaultTests.Scenarios;
+
+/// <summary>The command line as the program reads it: instants without an offset, and input it refuses.</summary>
+public sealed class CommandLineTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task AsOfWithoutOffset_IsUtcWhateverTheHostZone()
+    {
+        // ana fires Mondays 07:00 in Seoul, Sunday 22:00Z. Read in New York's zone, 21:00 would be 01:00Z on Monday,
+        // after that fire, and the next fire listed a week later.
+        using var ws = new Workspace(smtpPort: 9);
+        ws.Env["TZ"] = "America/New_York";
+
+        var run = await ws.RunAsync(Wait, "schedule", "--count", "1", "--as-of", "2017-09-17T21:00:00");
+        output.WriteLine(run.ToString());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("2017-09-17 22:00:00Z", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--as-of and --report apply to run --once only", "run", "--as-of", "2017-09-25T09:00:00Z")]
+    [InlineData("\"yesterday\" is not a date and time", "run", "--once", "--as-of", "yesterday")]
+    [InlineData("outside the years 1900 to 9990", "preview", "--subscriber", "ana", "--as-of", "0001-01-01T00:00:00Z")]
+    public async Task RefusedCommandLine_Exit2_SaysWhy_NothingDone(string message, params string[] args)
+    {
+        using var ws = new Workspace(smtpPort: 9);
+
+        var run = await ws.RunAsync(Wait, args);
+        output.WriteLine(run.ToString());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(ws.StatePath));
+    }
+}
