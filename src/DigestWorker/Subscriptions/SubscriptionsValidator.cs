@@ -152,7 +152,7 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             var schedule = checkedSchedule.Schedule;
             if (checkedSchedule.Error is { } cronError)
             {
-                ok = Problem(place + ".schedule", $"invalid Quartz cron \"{schedule}\": {cronError}");
+                ok = Problem(place + ".schedule", cronError);
             }
 
             DateOnly? since = null;
@@ -221,16 +221,41 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
     internal static TimeZoneInfo? FindZone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
 
+    // Where the check of how often a schedule fires starts, and how many fires it looks at (weekly: about 8 years).
+    private static readonly DateTimeOffset ShapeFrom = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private const int ShapeFires = 400;
+
+    /// <summary>
+    /// Null for a cron a digest can follow; otherwise why not: it does not parse, never fires, or fires more than once
+    /// on some day (a digest covers whole days in the subscriber's zone: a second fire the same day would cover none).
+    /// </summary>
     private static string? CronError(string schedule)
     {
+        CronExpression cron;
         try
         {
-            _ = new CronExpression(schedule);
-            return null;
+            // Counted in UTC: how many fires a day is the cron's own shape, the same in every zone.
+            cron = new CronExpression(schedule, TimeZoneInfo.Utc);
         }
         catch (FormatException ex)
         {
-            return ex.Message;
+            return $"invalid Quartz cron \"{schedule}\": {ex.Message}";
         }
+
+        if (cron.GetNextValidTimeAfter(ShapeFrom) is not { } previous)
+        {
+            return $"Quartz cron \"{schedule}\" never fires";
+        }
+
+        for (var i = 0; i < ShapeFires && cron.GetNextValidTimeAfter(previous) is { } next; i++, previous = next)
+        {
+            if (next.UtcDateTime.Date == previous.UtcDateTime.Date)
+            {
+                return $"Quartz cron \"{schedule}\" fires more than once a day ({previous:HH:mm:ss} and {next:HH:mm:ss}); " +
+                       "a digest covers whole days, so a schedule may fire at most once a day";
+            }
+        }
+
+        return null;
     }
 }

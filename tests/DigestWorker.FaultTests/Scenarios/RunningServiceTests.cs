@@ -32,14 +32,18 @@ public sealed class RunningServiceTests(ITestOutputHelper output)
             Assert.Contains("the last valid ones stay in force", worker.Stderr, StringComparison.Ordinal);
             Assert.Contains("subscriptions.json", worker.Stderr, StringComparison.Ordinal);
 
-            // Remove a document, then give lena a schedule that fires every second: the next scheduled run
-            // reads the documents again, without the removed one, and the service keeps serving.
+            // Remove a document, then give lena a daily schedule that fires in a few seconds (a schedule fires at
+            // most once a day): that scheduled run reads the documents again, without the removed one, and the
+            // service keeps serving.
             File.Delete(extra);
             var edited = JsonNode.Parse(valid, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
-            edited["subscribers"]!.AsArray()[2]!["schedule"] = "* * * * * ?";
+            var soon = DateTimeOffset.UtcNow.AddSeconds(10);
+            var daily = $"{soon.Second} {soon.Minute} {soon.Hour} * * ?";
+            edited["subscribers"]!.AsArray()[2]!["schedule"] = daily;
+            edited["subscribers"]!.AsArray()[2]!["timeZone"] = "UTC";
             ws.SaveSubscriptions(edited);
             await worker.WaitForStderrAsync("Triggers re-planned", Wait);
-            await worker.WaitForStderrAsync("Scheduled run * * * * * ?", Wait);
+            await worker.WaitForStderrAsync($"Scheduled run {daily}", Wait);
             Assert.Contains("from 1 documents", worker.Stderr, StringComparison.Ordinal);
             Assert.False(worker.HasExited, worker.Stderr);
 
