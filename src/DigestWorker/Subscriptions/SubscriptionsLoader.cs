@@ -17,7 +17,25 @@ public static class SubscriptionsLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // A property written twice is a mistake the last one would silently win (two "subscribers" lists: the
+        // first list's people gone; a bad "timeZone" hidden behind a good one).
+        AllowDuplicateProperties = false,
     };
+
+    // The .NET types the document binds to, as a message should say them (the serializer names the CLR type).
+    private static readonly (string Type, string Expected)[] Expectations =
+    [
+        ("System.Nullable`1[System.Boolean]", "true or false"),
+        ("System.Boolean", "true or false"),
+        ("System.String", "a string"),
+        ("System.Collections.Generic.List`1[System.String]", "an array of strings"),
+        ("System.Collections.Generic.List`1[DigestWorker.Subscriptions.SubscriptionsDocument+TopicEntry]", "an array of topics"),
+        ("System.Collections.Generic.List`1[DigestWorker.Subscriptions.SubscriptionsDocument+SubscriberEntry]", "an array of subscribers"),
+        ("DigestWorker.Subscriptions.SubscriptionsDocument+TopicEntry", "a topic object"),
+        ("DigestWorker.Subscriptions.SubscriptionsDocument+SubscriberEntry", "a subscriber object"),
+        ("DigestWorker.Subscriptions.SubscriptionsDocument", "an object with \"topics\" and \"subscribers\""),
+    ];
 
     /// <summary>Loads and validates the file; throws <see cref="ConfigurationInvalidException"/> listing every problem.</summary>
     public static SubscriptionSet Load(string path, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets = null)
@@ -41,20 +59,50 @@ public static class SubscriptionsLoader
         SubscriptionsDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<SubscriptionsDocument>(json, JsonOptions);
+            // Editors on some systems save UTF-8 with a byte order mark, which the reader would call an invalid value.
+            document = JsonSerializer.Deserialize<SubscriptionsDocument>(json.StartsWith("\uFEFF"u8) ? json[3..] : json, JsonOptions);
         }
         catch (JsonException ex)
         {
             var place = ex.LineNumber is { } line
                 ? $"line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}"
                 : "file";
-            var what = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+            var what = Plain(ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0]);
             var where = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" (at {ex.Path})";
             throw new ConfigurationInvalidException([new ConfigProblem(path, place, $"invalid JSON{where}: {what}")]);
         }
 
+        if (document is null)
+        {
+            throw new ConfigurationInvalidException([new ConfigProblem(path, "file", "the document is null, not an object with \"topics\" and \"subscribers\"")]);
+        }
+
         var validator = new SubscriptionsValidator(path, defaults, templateSets);
-        return validator.Validate(document ?? new SubscriptionsDocument());
+        return validator.Validate(document);
+    }
+
+    // "The JSON value could not be converted to System.Nullable`1[System.Boolean]." -> "... expected true or false."
+    private static string Plain(string message)
+    {
+        const string Converted = "The JSON value could not be converted to ";
+        if (message.StartsWith(Converted, StringComparison.Ordinal))
+        {
+            var type = message[Converted.Length..].TrimEnd('.', ' ');
+            foreach (var (name, expected) in Expectations)
+            {
+                if (type == name)
+                {
+                    return $"wrong type of value: expected {expected}.";
+                }
+            }
+        }
+
+        foreach (var (name, expected) in Expectations)
+        {
+            message = message.Replace($"'{name}'", expected, StringComparison.Ordinal);
+        }
+
+        return message;
     }
 
     internal static DateOnly? ParseDate(string? value) =>

@@ -11,6 +11,12 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
     {
         var topics = ValidateTopics(document.Topics ?? []);
         var byId = topics.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (document.Subscribers is null)
+        {
+            // Not an empty list: a save that lost it would otherwise stop every digest without a word.
+            Problem("subscribers", "missing (or null): list the subscribers, or write \"subscribers\": [] for none");
+        }
+
         var subscribers = ValidateSubscribers(document.Subscribers ?? [], byId);
         if (_problems.Count > 0)
         {
@@ -26,7 +32,12 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
-            var e = entries[i];
+            if (entries[i] is not { } e)
+            {
+                Problem($"topics[{i}]", "null, not a topic object");
+                continue;
+            }
+
             var place = $"topics[{i}]" + (string.IsNullOrWhiteSpace(e.Id) ? string.Empty : $" (id \"{e.Id}\")");
             if (string.IsNullOrWhiteSpace(e.Id))
             {
@@ -95,7 +106,11 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         var schedules = new Dictionary<string, (string Schedule, string? Error)>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
-            var e = entries[i];
+            if (entries[i] is not { } e)
+            {
+                Problem($"subscribers[{i}]", "null, not a subscriber object");
+                continue;
+            }
             var place = $"subscribers[{i}]" + (string.IsNullOrWhiteSpace(e.Id) ? string.Empty : $" (id \"{e.Id}\")");
             var ok = true;
             if (string.IsNullOrWhiteSpace(e.Id))
@@ -112,6 +127,11 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
                 ok = Problem(place + ".email", $"\"{e.Email}\" is not a valid email address");
             }
 
+            if (e.Relationships?.Any(string.IsNullOrWhiteSpace) == true)
+            {
+                ok = Problem(place + ".relationships", "an empty or null title (a relationship is a document title such as \"China - Russia\")");
+            }
+
             var resolved = new List<Topic>();
             if (e.Topics is null || e.Topics.Count == 0)
             {
@@ -120,6 +140,12 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
 
             foreach (var id in e.Topics ?? [])
             {
+                if (id is null)
+                {
+                    ok = Problem(place + ".topics", "null, not a topic id");
+                    continue;
+                }
+
                 if (topics.TryGetValue(id, out var topic))
                 {
                     if (resolved.Contains(topic))

@@ -143,6 +143,76 @@ public sealed class SubscriptionsLoaderTests
         Assert.Contains(message, problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("null", "file", "not an object")]
+    [InlineData("{ }", "subscribers", "missing")]
+    [InlineData("{ \"topics\": [], \"subscribers\": null }", "subscribers", "missing")]
+    [InlineData("{ \"topics\": [], \"subscribers\": [ null ] }", "subscribers[0]", "null")]
+    [InlineData("{ \"topics\": [ null ], \"subscribers\": [] }", "topics[0]", "null")]
+    [InlineData("[ ]", "line 1, column 2", "expected an object with \"topics\" and \"subscribers\"")]
+    public void Parse_DocumentWithoutItsSubscribers_IsAProblemNotAnEmptySet(string json, string place, string message)
+    {
+        // A save that lost the list (or a null) was "valid: 0 subscribers", and a running service dropped everyone.
+        var problem = Assert.Single(Problems(json));
+
+        Assert.Equal(place, problem.Place);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DigestWorker.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": [null] """, "subscribers[1] (id \"max\").topics")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "relationships": [null] """, "subscribers[1] (id \"max\").relationships")]
+    [InlineData(""" "id": null, "email": "max@example.org", "topics": ["korea"] """, "subscribers[1].id")]
+    public void Parse_NullInsideASubscriber_IsAProblemWhereItIs(string fields, string place)
+    {
+        var problem = Assert.Single(Problems(WithSubscriber(fields)));
+
+        Assert.Equal(place, problem.Place);
+    }
+
+    [Fact]
+    public void Parse_NullTerm_IsAProblemWhereItIs()
+    {
+        var problem = Assert.Single(Problems("""{ "topics": [ { "id": "energy", "keywords": ["oil", null] } ], "subscribers": [] }"""));
+
+        Assert.Equal("topics[0] (id \"energy\").keywords[1]", problem.Place);
+    }
+
+    [Theory]
+    [InlineData("subscribers")]
+    [InlineData("timeZone")]
+    public void Parse_PropertyWrittenTwice_IsAProblem(string twice)
+    {
+        // The last one silently won: two subscribers vanished, or a bad time zone hid behind a good one.
+        var json = twice == "subscribers"
+            ? "{" + Topics + """, "subscribers": [ { "id": "a", "email": "a@example.org", "topics": ["korea"] } ], "subscribers": [] }"""
+            : WithSubscriber(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "timeZone": "Mars/Olympus", "timeZone": "UTC" """);
+
+        var problem = Assert.Single(Problems(json));
+
+        Assert.Contains("invalid JSON", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(twice, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_Utf8ByteOrderMark_IsRead()
+    {
+        var set = SubscriptionsLoader.Parse("subs.json", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(WithSubscriber(""" "id": "max", "email": "max@example.org", "topics": ["korea"] """))], new SubscriberDefaults());
+
+        Assert.Equal(["ok", "max"], set.Subscribers.Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Parse_WrongType_SaysWhatWasExpectedWithoutDotNetTypeNames()
+    {
+        var problem = Assert.Single(Problems(WithSubscriber(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "sendEmpty": "yes" """)));
+
+        Assert.Contains("expected true or false", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("subscribers[1].sendEmpty", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_TopicWithoutKeywords_IsAProblem()
     {
