@@ -67,9 +67,9 @@ public sealed class WorkerSettings
         {
             configuration = builder.Build();
         }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException)
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            problems.Add(new ConfigProblem(folder.AppSettings, "file", (ex.InnerException ?? ex).Message));
+            problems.Add(FileProblem(folder.AppSettings, ex));
             configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         }
 
@@ -84,17 +84,63 @@ public sealed class WorkerSettings
         return settings;
     }
 
+    // The JSON reader's line and column when it has them (they sit a few exceptions deep), else the file.
+    private static ConfigProblem FileProblem(string file, Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line } json)
+            {
+                var what = json.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0];
+                return new ConfigProblem(file, $"line {line + 1}, column {(json.BytePositionInLine ?? 0) + 1}", $"invalid JSON: {what}");
+            }
+        }
+
+        return new ConfigProblem(file, "file", ex is UnauthorizedAccessException ? $"cannot be read: {ex.Message}" : (ex.InnerException ?? ex).Message);
+    }
+
+    // The binder names only the unknown properties ("... not found on the instance of X: 'Mod', 'Hostt'"), not where
+    // they are; their full keys are found among the section's own.
+    private List<string> UnknownKeys(string section, InvalidOperationException ex)
+    {
+        const string Marker = "were not found on the instance of ";
+        var at = ex.Message.IndexOf(Marker, StringComparison.Ordinal);
+        var colon = at < 0 ? -1 : ex.Message.IndexOf(": ", at, StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return [];
+        }
+
+        var names = ex.Message[(colon + 2)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim('\'')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (key, _) in Configuration.GetSection(section).AsEnumerable())
+        {
+            // "Delivery:Smtp:Hostt" -> the path up to the first unknown name below the section.
+            var parts = key.Split(':');
+            var first = Array.FindIndex(parts, 1, names.Contains);
+            if (first > 0)
+            {
+                unknown.Add(string.Join(':', parts[..(first + 1)]));
+            }
+        }
+
+        return [.. unknown];
+    }
+
     private T Bind<T>(string section)
         where T : class, new()
     {
         T options;
         try
         {
-            options = Configuration.GetSection(section).Get<T>() ?? new T();
+            // A key no setting has (a misspelt "Mod", or "Smtp" outside "Delivery") is an error, not a silent default.
+            options = Configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
         }
         catch (InvalidOperationException ex)
         {
-            Problems.Add(new ConfigProblem(Folder.AppSettings, section, ex.Message));
+            Problems.AddRange(UnknownKeys(section, ex) is { Count: > 0 } unknown
+                ? unknown.Select(key => new ConfigProblem(Folder.AppSettings, key, "unknown setting (misspelt, or in the wrong section?); it would be ignored"))
+                : [new ConfigProblem(Folder.AppSettings, section, ex.Message)]);
             return new T();
         }
 

@@ -29,7 +29,19 @@ public sealed class TemplateCatalog
             return;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal))
+        string[] folders;
+        try
+        {
+            // Hidden folders (.git, an editor's) are not template sets.
+            folders = [.. Directory.EnumerateDirectories(full).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _rootErrors.Add($"{templatesRoot}: cannot be read: {ex.Message}");
+            return;
+        }
+
+        foreach (var folder in folders)
         {
             var name = Path.GetFileName(folder);
             _sets[name] = TemplateSet.Load(name, folder, Path.Combine(templatesRoot, name));

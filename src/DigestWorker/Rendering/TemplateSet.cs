@@ -45,11 +45,34 @@ internal sealed class TemplateSet
         var byPath = new Dictionary<string, Template>(StringComparer.Ordinal);
         var errors = new List<string>();
 
-        foreach (var path in Directory.EnumerateFiles(folder, "*.sbn").Order(StringComparer.Ordinal))
+        string[] paths;
+        try
+        {
+            paths = [.. Directory.EnumerateFiles(folder, "*.sbn").Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new TemplateSet(name, displayFolder, byFile, new TemplateSetLoader(folder, byPath), [$"{displayFolder}: cannot be read: {ex.Message}"]);
+        }
+
+        foreach (var path in paths)
         {
             var file = Path.GetFileName(path);
             var display = Path.Combine(displayFolder, file);
-            var template = Template.Parse(File.ReadAllText(path), display);
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Reported, and not counted as missing as well.
+                errors.Add($"{display}: cannot be read: {ex.Message}");
+                byFile[file] = Template.Parse(string.Empty, display);
+                continue;
+            }
+
+            var template = Template.Parse(text, display);
             byFile[file] = template;
             byPath[path] = template;
             if (template.HasErrors)

@@ -188,7 +188,8 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             }
 
             var format = defaults.Format;
-            if (e.Format is not null && !Enum.TryParse(e.Format, ignoreCase: true, out format))
+            // A name only: Enum.TryParse also takes "7" and "Html, Text".
+            if (e.Format is not null && !(Enum.GetNames<DigestFormat>().Any(n => n.Equals(e.Format, StringComparison.OrdinalIgnoreCase)) && Enum.TryParse(e.Format, ignoreCase: true, out format)))
             {
                 ok = Problem(place + ".format", $"unknown format \"{e.Format}\" (html or text)");
             }

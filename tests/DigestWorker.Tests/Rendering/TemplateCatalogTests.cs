@@ -27,6 +27,31 @@ public class TemplateCatalogTests
     }
 
     [Fact]
+    public void Validate_HiddenFolderUnderTheRoot_IsNotATemplateSet()
+    {
+        // A templates folder kept in git: .git was a set with five "required template file is missing" errors.
+        using var sets = new TemplateSets();
+        Directory.CreateDirectory(Path.Combine(sets.Root, ".git", "objects"));
+
+        var catalog = new TemplateCatalog(sets.Root);
+
+        Assert.Empty(catalog.Validate());
+        Assert.DoesNotContain(".git", catalog.SetNames);
+    }
+
+    [Fact]
+    public void Validate_TemplateFileThatCannotBeRead_NamedOnceWithTheReason()
+    {
+        // A link to nothing reads as a missing file; an unreadable file (not testable as root) takes the same path.
+        using var sets = new TemplateSets().Delete("default", "event.txt.sbn");
+        File.CreateSymbolicLink(Path.Combine(sets.Root, "default", "event.txt.sbn"), Path.Combine(sets.Root, "nowhere.sbn"));
+
+        var error = Assert.Single(new TemplateCatalog(sets.Root).Validate());
+
+        Assert.StartsWith(Path.Combine(sets.Root, "default", "event.txt.sbn") + ": cannot be read: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SeveralBrokenFiles_ReportsThemAll()
     {
         using var sets = new TemplateSets()

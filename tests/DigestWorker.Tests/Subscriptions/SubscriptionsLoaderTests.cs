@@ -131,6 +131,8 @@ public sealed class SubscriptionsLoaderTests
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "schedule": "every monday" """, "subscribers[1] (id \"max\").schedule", "invalid Quartz cron \"every monday\"")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "schedule": "0 0 7,19 * * ?" """, "subscribers[1] (id \"max\").schedule", "fires more than once a day (07:00:00 and 19:00:00)")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "schedule": "0 0 0 30 2 ?" """, "subscribers[1] (id \"max\").schedule", "\"0 0 0 30 2 ?\" never fires")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "format": "7" """, "subscribers[1] (id \"max\").format", "unknown format \"7\"")]
+    [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "format": "Html, Text" """, "subscribers[1] (id \"max\").format", "unknown format")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "since": "last week" """, "subscribers[1] (id \"max\").since", "\"last week\" is not a date")]
     [InlineData(""" "id": "ok", "email": "max@example.org", "topics": ["korea"] """, "subscribers[1] (id \"ok\").id", "duplicate subscriber id \"ok\"")]
     [InlineData(""" "id": "max", "email": "max@example.org", "topics": ["korea"], "templateSet": "fancy" """, "subscribers[1] (id \"max\").templateSet", "unknown template set \"fancy\"")]
