@@ -44,7 +44,7 @@ public static class StartupCheck
 
         try
         {
-            _ = SubscriptionsLoader.Load(settings.Folder.Subscriptions, settings.Defaults, sets);
+            _ = SubscriptionsLoader.Load(settings.Folder.Subscriptions, settings.Defaults, sets, settings.Folder.AppSettings);
         }
         catch (ConfigurationInvalidException ex)
         {

@@ -10,6 +10,9 @@ namespace DigestWorker.Subscriptions;
 /// </summary>
 public static class SubscriptionsLoader
 {
+    /// <summary>Where the subscriber defaults come from when the caller does not say (the <c>Defaults</c> section).</summary>
+    public const string DefaultsFile = "appsettings.json";
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -38,7 +41,7 @@ public static class SubscriptionsLoader
     ];
 
     /// <summary>Loads and validates the file; throws <see cref="ConfigurationInvalidException"/> listing every problem.</summary>
-    public static SubscriptionSet Load(string path, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets = null)
+    public static SubscriptionSet Load(string path, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets = null, string defaultsFile = DefaultsFile)
     {
         byte[] bytes;
         try
@@ -50,11 +53,11 @@ public static class SubscriptionsLoader
             throw new ConfigurationInvalidException([new ConfigProblem(path, "file", $"cannot be read: {ex.Message}")]);
         }
 
-        return Parse(path, bytes, defaults, templateSets);
+        return Parse(path, bytes, defaults, templateSets, defaultsFile);
     }
 
     /// <summary>Parses and validates file content; <paramref name="path"/> is used in messages.</summary>
-    public static SubscriptionSet Parse(string path, ReadOnlySpan<byte> json, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets = null)
+    public static SubscriptionSet Parse(string path, ReadOnlySpan<byte> json, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets = null, string defaultsFile = DefaultsFile)
     {
         SubscriptionsDocument? document;
         try
@@ -77,7 +80,7 @@ public static class SubscriptionsLoader
             throw new ConfigurationInvalidException([new ConfigProblem(path, "file", "the document is null, not an object with \"topics\" and \"subscribers\"")]);
         }
 
-        var validator = new SubscriptionsValidator(path, defaults, templateSets);
+        var validator = new SubscriptionsValidator(path, defaults, templateSets, defaultsFile);
         return validator.Validate(document);
     }
 

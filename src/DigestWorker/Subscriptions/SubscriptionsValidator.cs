@@ -3,12 +3,18 @@ using Quartz;
 namespace DigestWorker.Subscriptions;
 
 /// <summary>Checks a parsed subscriptions document and builds the validated set, collecting every problem.</summary>
-internal sealed class SubscriptionsValidator(string file, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets)
+/// <param name="defaultsFile">Where <paramref name="defaults"/> come from (appsettings.json): a bad default is its problem,
+/// reported once there, not once for every subscriber who did not write that field.</param>
+internal sealed class SubscriptionsValidator(string file, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets, string defaultsFile)
 {
     private readonly List<ConfigProblem> _problems = [];
+    private bool _defaultZoneBad;
+    private bool _defaultScheduleBad;
+    private bool _defaultTemplateSetBad;
 
     public SubscriptionSet Validate(SubscriptionsDocument document)
     {
+        CheckDefaults();
         var topics = ValidateTopics(document.Topics ?? []);
         var byId = topics.GroupBy(t => t.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         if (document.Subscribers is null)
@@ -164,7 +170,11 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
 
             var zoneId = e.TimeZone ?? defaults.TimeZone;
             var zone = FindZone(zoneId);
-            if (zone is null)
+            if (zone is null && e.TimeZone is null && _defaultZoneBad)
+            {
+                ok = false;
+            }
+            else if (zone is null)
             {
                 ok = Problem(place + ".timeZone", $"unknown time zone \"{zoneId}\" (use an IANA name such as Europe/Paris)");
             }
@@ -176,7 +186,11 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             }
 
             var schedule = checkedSchedule.Schedule;
-            if (checkedSchedule.Error is { } cronError)
+            if (checkedSchedule.Error is not null && e.Schedule is null && _defaultScheduleBad)
+            {
+                ok = false;
+            }
+            else if (checkedSchedule.Error is { } cronError)
             {
                 ok = Problem(place + ".schedule", cronError);
             }
@@ -195,7 +209,11 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             }
 
             var template = e.TemplateSet ?? defaults.TemplateSet;
-            if (templateSets is not null && !templateSets.Contains(template))
+            if (e.TemplateSet is null && _defaultTemplateSetBad)
+            {
+                ok = false;
+            }
+            else if (templateSets is not null && !templateSets.Contains(template))
             {
                 ok = Problem(place + ".templateSet", $"unknown template set \"{template}\" (found: {string.Join(", ", templateSets)})");
             }
@@ -235,6 +253,27 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
         }
 
         return known.SequenceEqual(list) ? known : list;
+    }
+
+    private void CheckDefaults()
+    {
+        if (FindZone(defaults.TimeZone) is null)
+        {
+            _defaultZoneBad = true;
+            _problems.Add(new ConfigProblem(defaultsFile, "Defaults:TimeZone", $"unknown time zone \"{defaults.TimeZone}\" (use an IANA name such as Europe/Paris)"));
+        }
+
+        if (CronError(defaults.Schedule) is { } cronError)
+        {
+            _defaultScheduleBad = true;
+            _problems.Add(new ConfigProblem(defaultsFile, "Defaults:Schedule", cronError));
+        }
+
+        if (templateSets is not null && !templateSets.Contains(defaults.TemplateSet))
+        {
+            _defaultTemplateSetBad = true;
+            _problems.Add(new ConfigProblem(defaultsFile, "Defaults:TemplateSet", $"unknown template set \"{defaults.TemplateSet}\" (found: {string.Join(", ", templateSets)})"));
+        }
     }
 
     private bool Problem(string place, string message)

@@ -30,6 +30,21 @@ public sealed class StartupCheckTests
         Assert.All(worker.Problems, p => Assert.EndsWith("appsettings.json", p.File, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Defaults:Schedule", "bogus", "invalid Quartz cron \"bogus\"")]
+    [InlineData("Defaults:TemplateSet", "nosuch", "unknown template set \"nosuch\"")]
+    [InlineData("Defaults:TimeZone", "Mars/Olympus", "unknown time zone \"Mars/Olympus\"")]
+    public void Run_BadDefault_OneProblemInAppSettingsNotOnePerSubscriber(string key, string value, string message)
+    {
+        // A bad default was blamed on every subscriber who did not write the field (or, for the zone, on none).
+        using var worker = new WorkerFixture(settings: new Dictionary<string, string?> { [key] = value });
+
+        var problem = Assert.Single(worker.Problems);
+        Assert.Equal(key, problem.Place);
+        Assert.EndsWith("appsettings.json", problem.File, StringComparison.Ordinal);
+        Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_BrokenTemplate_ReportsFileLineAndColumn()
     {
