@@ -16,12 +16,21 @@ public static class ChronologyLoader
     {
         ArgumentNullException.ThrowIfNull(folders);
         var files = new List<string>();
+        var empty = new List<DocumentWarning>();
         foreach (var folder in folders)
         {
-            files.AddRange(ListDocuments(folder));
+            var listed = ListDocuments(folder);
+            if (listed.Count == 0)
+            {
+                // Not an error (a new deployment may have none yet), but said: an unmounted volume looks the same.
+                empty.Add(new DocumentWarning(folder, 0, "no *.txt documents in this source folder (empty, or a volume not mounted?)"));
+            }
+
+            files.AddRange(listed);
         }
 
-        return LoadFiles(files);
+        var catalog = LoadFiles(files);
+        return empty.Count == 0 ? catalog : new EventCatalog(catalog.Events, [.. empty, .. catalog.Warnings], catalog.DocumentCount);
     }
 
     /// <summary>

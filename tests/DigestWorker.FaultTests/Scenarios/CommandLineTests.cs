@@ -22,6 +22,22 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         Assert.Contains("2017-09-17 22:00:00Z", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_ListsWhatARunWouldWarnAboutInTheDocuments_StillValid()
+    {
+        // validate read no document: it said "valid" while every run warned about a skipped entry.
+        using var ws = new Workspace(smtpPort: 9);
+        var extra = Path.Combine(ws.Dir, "data", "chronologies", "extra.txt");
+        File.WriteAllText(extra, "China - Russia\n\nSep — Dec 2017\n\nChronology of China - Russia Relations\n\nFeb. 30, 2017: No such day.\nSept. 6, 2017: Fine.\n");
+
+        var run = await ws.RunAsync(Wait, "validate");
+        output.WriteLine(run.ToString());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Documents: 2 read", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("data/chronologies/extra.txt:7: unreadable entry date", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--as-of and --report apply to run --once only", "run", "--as-of", "2017-09-25T09:00:00Z")]
     [InlineData("\"yesterday\" is not a date and time", "run", "--once", "--as-of", "yesterday")]

@@ -40,6 +40,40 @@ public sealed class ChronologyLoaderTests
         Assert.Single(catalog.Events.Select(e => e.Context).Distinct(ReferenceEqualityComparer.Instance));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_SampleSavedAsUtf16WithItsMark_SameEventsAsUtf8(bool bigEndian)
+    {
+        // It was refused as "binary content (NUL bytes)".
+        var sample = Directory.GetFiles(Path.Combine(DigestWorker.Tests.TestSupport.RepoPaths.Sample), "*.txt").Single();
+        using var folder = new TempFolder();
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: true);
+        folder.WriteBytes("sample.txt", [.. encoding.GetPreamble(), .. encoding.GetBytes(File.ReadAllText(sample))]);
+
+        var utf16 = ChronologyLoader.Load([folder.Path]);
+        var utf8 = ChronologyLoader.LoadFiles([sample]);
+
+        Assert.Empty(utf16.Warnings);
+        Assert.Equal(utf8.Events.Select(e => (e.Id, e.Text)), utf16.Events.Select(e => (e.Id, e.Text)));
+    }
+
+    [Fact]
+    public void Load_FolderWithoutDocuments_WarnsNamingIt()
+    {
+        // An unmounted volume gave a run of empty digests and exit 0, with one line at information level.
+        using var empty = new TempFolder();
+        using var full = new TempFolder();
+        full.Write("one.txt", Doc + "Sept. 6, 2017: Entry.\n");
+
+        var catalog = ChronologyLoader.Load([empty.Path, full.Path]);
+
+        var warning = Assert.Single(catalog.Warnings);
+        Assert.Equal(empty.Path, warning.File);
+        Assert.Contains("no *.txt documents", warning.Message, StringComparison.Ordinal);
+        Assert.Single(catalog.Events);
+    }
+
     [Fact]
     public void Load_Folder_SortsByStartEndId()
     {

@@ -13,6 +13,23 @@ internal static class DocumentDecoder
 
     public static string? TryDecode(byte[] bytes, out string? problem)
     {
+        // Saved as UTF-16 with its byte order mark (Windows editors' "Unicode"): read as such, strictly; its NUL bytes
+        // are half of every ASCII character, not binary content.
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            var bigEndian = bytes[0] == 0xFE;
+            try
+            {
+                problem = null;
+                return new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                problem = $"not valid UTF-16{(bigEndian ? "BE" : "LE")} (byte offset {ex.Index + 2}); document skipped";
+                return null;
+            }
+        }
+
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
             problem = "binary content (NUL bytes); document skipped";

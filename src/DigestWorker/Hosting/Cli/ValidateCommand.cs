@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DigestWorker.Chronology;
 using DigestWorker.Subscriptions;
 
 namespace DigestWorker.Hosting.Cli;
@@ -13,6 +14,16 @@ internal static class ValidateCommand
         {
             var set = host.Get<SubscriptionsMonitor>().Current;
             Console.WriteLine($"Configuration is valid: {set.Topics.Count} topics, {set.Subscribers.Count} subscribers ({set.Subscribers.Count(s => s.Enabled)} enabled).");
+
+            // The documents too: what a run would warn about (entries skipped, files not read) is said here, without
+            // failing validation, since a run serves every entry that is valid.
+            var catalog = ChronologyLoader.Load(host.Get<SourcesOptions>().EffectiveFolders);
+            Console.WriteLine($"Documents: {catalog.DocumentCount} read, {catalog.Events.Count} events, {(catalog.Warnings.Count == 0 ? "no warnings" : $"{catalog.Warnings.Count} warning{(catalog.Warnings.Count == 1 ? string.Empty : "s")}:")}");
+            foreach (var warning in catalog.Warnings)
+            {
+                Console.WriteLine("  " + warning);
+            }
+
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
