@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using DigestWorker.Delivery.Dispatch;
 using DigestWorker.Delivery.Record;
@@ -70,15 +71,16 @@ internal sealed class DigestRunner(
     private async Task<RunReport> RunCoreAsync(DateTimeOffset asOf, Func<Subscriber, bool> filter, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         // Digests left pending by an earlier run go first, with their stored message; they are part of this report.
+        // One whose subscriber has since been removed, disabled or given another address is withdrawn, not sent.
+        var set = subscriptions.Current;
         var resent = new Dictionary<(string, DateTimeOffset), DigestReportEntry>();
-        var pending = await dispatcher.DeliverAsync(Remember(record.GetPendingAsync(cancellationToken), resent), cancellationToken);
+        var pending = await dispatcher.DeliverAsync(Remember(Withdraw(record.GetPendingAsync(cancellationToken), set, resent, cancellationToken), resent), cancellationToken);
         LogPending(pending);
         foreach (var result in pending)
         {
             resent[(result.SubscriberId, result.FireTime)] = resent[(result.SubscriberId, result.FireTime)] with { Status = Map(result.Status), Error = result.Error };
         }
 
-        var set = subscriptions.Current;
         var due = set.Subscribers.Where(s => s.Enabled && filter(s)).ToList();
         var entries = new DigestReportEntry?[due.Count];
         if (pending.Abort is { } abort)
@@ -264,6 +266,39 @@ internal sealed class DigestRunner(
                 var period = DigestPlanner.PeriodOf(due[i], fire);
                 entries[i] = new DigestReportEntry(due[i].Id, due[i].Email, fire, period.Start, period.End, [], DigestOutcome.Deferred, null, "not attempted before the run stopped; due at the next run");
             }
+        }
+    }
+
+    /// <summary>
+    /// Passes on the pending digests still wanted. One for a subscriber who is no longer in the subscriptions, is
+    /// disabled, or has another address now was built before that change: it is recorded failed with the reason (its
+    /// events then count as not sent, so a later digest carries them if the subscriber comes back) and reported.
+    /// </summary>
+    private async IAsyncEnumerable<PendingDigest> Withdraw(IAsyncEnumerable<PendingDigest> digests, SubscriptionSet set, Dictionary<(string, DateTimeOffset), DigestReportEntry> seen, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Dictionary<string, Subscriber>? byId = null;
+        await foreach (var digest in digests.WithCancellation(cancellationToken))
+        {
+            // Built only when there is a pending digest (after an outage there can be as many as subscribers).
+            byId ??= set.Subscribers.ToDictionary(s => s.Id, StringComparer.Ordinal);
+            var subscriber = byId.GetValueOrDefault(digest.SubscriberId);
+            var reason = subscriber switch
+            {
+                null => "withdrawn: the subscriber was removed from the subscriptions before it was sent",
+                { Enabled: false } => "withdrawn: the subscriber was disabled before it was sent",
+                _ when !string.Equals(subscriber.Email, digest.Email, StringComparison.OrdinalIgnoreCase) => "withdrawn: the subscriber's address changed before it was sent",
+                _ => null,
+            };
+            if (reason is null)
+            {
+                yield return digest;
+                continue;
+            }
+
+            digest.Buffer?.Release();
+            await record.MarkFailedAsync(digest.SubscriberId, digest.FireTime, reason, CancellationToken.None);
+            logger.LogWarning("Pending digest for {SubscriberId} at {FireTime:O} ({MessageId}) {Reason}", digest.SubscriberId, digest.FireTime, digest.MessageId, reason);
+            seen[(digest.SubscriberId, digest.FireTime)] = Entry(digest, DigestOutcome.Failed, reason);
         }
     }
 

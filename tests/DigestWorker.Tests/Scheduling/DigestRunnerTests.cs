@@ -118,6 +118,40 @@ public sealed class DigestRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_PendingDigestOfASubscriberRemovedDisabledOrReaddressed_WithdrawnNotSent()
+    {
+        // A digest left pending (the server was down) was sent on the next run whatever had changed since: to someone
+        // removed from the list, disabled, or at the address they had left.
+        var shipped = File.ReadAllText(Path.Combine(RepoPaths.Config, "subscriptions.json"));
+        var maxDisabled = shipped.Replace("\"id\": \"max\",", "\"id\": \"max\", \"enabled\": false,", StringComparison.Ordinal);
+        Assert.NotEqual(shipped, maxDisabled);
+        using var worker = new WorkerFixture(maxDisabled);
+        var set = worker.Get<DigestWorker.Subscriptions.SubscriptionsMonitor>().Current;
+        string EmailOf(string id) => set.Subscribers.Single(x => x.Id == id).Email;
+        var record = worker.Get<IDeliveryRecord>();
+        await record.InitializeAsync(CancellationToken.None);
+        PendingDigest[] pending =
+        [
+            DigestWorker.Tests.Delivery.TestDigests.Pending("ana") with { Email = EmailOf("ana") },
+            DigestWorker.Tests.Delivery.TestDigests.Pending("max") with { Email = EmailOf("max") },
+            DigestWorker.Tests.Delivery.TestDigests.Pending("lena") with { Email = "old-" + EmailOf("lena") },
+            DigestWorker.Tests.Delivery.TestDigests.Pending("gone"),
+        ];
+        await record.TryClaimAsync([.. pending.Select(d => new DigestClaim(d, null))], CancellationToken.None);
+
+        var report = await worker.RunOnceAsync("2017-09-11T09:00:00Z");
+
+        var resent = report.Digests.Where(d => d.FireTime == DigestWorker.Tests.Delivery.TestDigests.FireTime).ToDictionary(d => d.Subscriber);
+        Assert.Equal(DigestOutcome.Sent, resent["ana"].Status);
+        Assert.Equal((DigestOutcome.Failed, "withdrawn: the subscriber was disabled before it was sent"), (resent["max"].Status, resent["max"].Error));
+        Assert.Equal((DigestOutcome.Failed, "withdrawn: the subscriber's address changed before it was sent"), (resent["lena"].Status, resent["lena"].Error));
+        Assert.Equal((DigestOutcome.Failed, "withdrawn: the subscriber was removed from the subscriptions before it was sent"), (resent["gone"].Status, resent["gone"].Error));
+        Assert.Single(worker.PickupFiles(), f => File.ReadAllText(f).Contains(pending[0].MessageId, StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.PickupFiles(), f => pending[1..].Any(d => File.ReadAllText(f).Contains(d.MessageId, StringComparison.Ordinal)));
+        Assert.Equal(DigestStatus.Failed, (await record.FindAsync("gone", DigestWorker.Tests.Delivery.TestDigests.FireTime, CancellationToken.None))?.Status);
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_SecondRunSendsNothingNew()
     {
         using var worker = new WorkerFixture();
