@@ -30,6 +30,12 @@ public static class StartupCheck
             }
         }
 
+        if (settings.Delivery.Mode == Delivery.DeliveryMode.Pickup && File.Exists(settings.Delivery.PickupFolder))
+        {
+            // Every message would fail with "already exists" and stay pending, run after run.
+            problems.Add(new ConfigProblem(settings.Folder.AppSettings, "Delivery:PickupFolder", $"\"{settings.Delivery.PickupFolder}\" is a file, not a folder"));
+        }
+
         HashSet<string>? sets = null;
         if (Directory.Exists(settings.Rendering.TemplatesPath))
         {

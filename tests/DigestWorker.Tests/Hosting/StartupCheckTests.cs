@@ -46,6 +46,24 @@ public sealed class StartupCheckTests
     }
 
     [Fact]
+    public void Run_PickupFolderThatIsAFile_IsAProblem()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            using var worker = new WorkerFixture(settings: new Dictionary<string, string?> { ["Delivery:PickupFolder"] = file });
+
+            var problem = Assert.Single(worker.Problems);
+            Assert.Equal("Delivery:PickupFolder", problem.Place);
+            Assert.Contains("is a file, not a folder", problem.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Run_BrokenTemplate_ReportsFileLineAndColumn()
     {
         var templates = Directory.CreateTempSubdirectory("templates-").FullName;
