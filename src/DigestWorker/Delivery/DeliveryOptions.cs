@@ -8,7 +8,6 @@ public sealed class DeliveryOptions
     public const string SectionName = "Delivery";
 
     /// <summary>Pickup folder or SMTP. Default <see cref="DeliveryMode.Pickup"/>.</summary>
-    [EnumDataType(typeof(DeliveryMode), ErrorMessage = "The field Mode must be Pickup or Smtp.")]
     public DeliveryMode Mode { get; set; } = DeliveryMode.Pickup;
 
     /// <summary>Folder the pickup mode writes <c>.eml</c> files into. Default <c>out/mail</c>.</summary>

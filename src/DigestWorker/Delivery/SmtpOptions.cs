@@ -18,7 +18,6 @@ public sealed class SmtpOptions
     public int Port { get; set; } = 25;
 
     /// <summary>Connection security. Default <see cref="SmtpSecurity.Auto"/>.</summary>
-    [EnumDataType(typeof(SmtpSecurity), ErrorMessage = "The field Security must be Auto, StartTls, SslOnConnect or None.")]
     public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
 
     /// <summary>User name to authenticate with; no authentication when unset.</summary>

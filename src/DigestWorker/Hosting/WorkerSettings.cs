@@ -75,6 +75,7 @@ public sealed class WorkerSettings
 
         var settings = new WorkerSettings(folder, configuration);
         settings.Problems.AddRange(problems);
+        settings.Problems.AddRange(UnknownSections(configuration, folder.AppSettings));
         settings.Sources = settings.Bind<SourcesOptions>(SourcesOptions.SectionName);
         settings.Defaults = settings.Bind<SubscriberDefaults>(SubscriberDefaults.SectionName);
         settings.Rendering = settings.Bind<RenderingOptions>(RenderingOptions.SectionName);
@@ -99,48 +100,60 @@ public sealed class WorkerSettings
         return new ConfigProblem(file, "file", ex is UnauthorizedAccessException ? $"cannot be read: {ex.Message}" : (ex.InnerException ?? ex).Message);
     }
 
-    // The binder names only the unknown properties ("... not found on the instance of X: 'Mod', 'Hostt'"), not where
-    // they are; their full keys are found among the section's own.
-    private List<string> UnknownKeys(string section, InvalidOperationException ex)
+    // The sections appsettings.json may have: a misspelt one ("Delievery") would be ignored whole. Only the file's are
+    // checked: the environment holds every variable of the process.
+    private static readonly HashSet<string> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
-        const string Marker = "were not found on the instance of ";
-        var at = ex.Message.IndexOf(Marker, StringComparison.Ordinal);
-        var colon = at < 0 ? -1 : ex.Message.IndexOf(": ", at, StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return [];
-        }
+        SourcesOptions.SectionName, SubscriberDefaults.SectionName, RenderingOptions.SectionName, MailingListOptions.SectionName,
+        DeliveryOptions.SectionName, StateOptions.SectionName, "Logging",
+    };
 
-        var names = ex.Message[(colon + 2)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => n.Trim('\'')).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (key, _) in Configuration.GetSection(section).AsEnumerable())
+    private static IEnumerable<ConfigProblem> UnknownSections(IConfiguration configuration, string file) =>
+        (configuration as IConfigurationRoot)?.Providers.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider>()
+            .SelectMany(p => p.GetChildKeys([], null)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(section => !Sections.Contains(section)).Order(StringComparer.Ordinal)
+            .Select(section => new ConfigProblem(file, section, $"unknown section (known: {string.Join(", ", Sections)}); it would be ignored"))
+        ?? [];
+
+    // Where a key was set: appsettings.json, or the environment variable that says it (the file is the default answer,
+    // also for overrides given in code).
+    private string SourceOf(string key)
+    {
+        if (Configuration is IConfigurationRoot root)
         {
-            // "Delivery:Smtp:Hostt" -> the path up to the first unknown name below the section.
-            var parts = key.Split(':');
-            var first = Array.FindIndex(parts, 1, names.Contains);
-            if (first > 0)
+            foreach (var provider in root.Providers.Reverse())
             {
-                unknown.Add(string.Join(':', parts[..(first + 1)]));
+                if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
+                {
+                    return provider is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationProvider
+                        ? $"environment variable {key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal)}"
+                        : Folder.AppSettings;
+                }
             }
         }
 
-        return [.. unknown];
+        return Folder.AppSettings;
     }
 
     private T Bind<T>(string section)
         where T : class, new()
     {
+        // A key no setting has, or a number for a named choice, is an error, not a silent default.
+        var keyProblems = SettingsKeys.Check(Configuration.GetSection(section), typeof(T)).Select(p => new ConfigProblem(SourceOf(p.Key), p.Key, p.Message)).ToList();
+        Problems.AddRange(keyProblems);
+        if (keyProblems.Count > 0)
+        {
+            return new T();
+        }
+
         T options;
         try
         {
-            // A key no setting has (a misspelt "Mod", or "Smtp" outside "Delivery") is an error, not a silent default.
-            options = Configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+            options = Configuration.GetSection(section).Get<T>() ?? new T();
         }
         catch (InvalidOperationException ex)
         {
-            Problems.AddRange(UnknownKeys(section, ex) is { Count: > 0 } unknown
-                ? unknown.Select(key => new ConfigProblem(Folder.AppSettings, key, "unknown setting (misspelt, or in the wrong section?); it would be ignored"))
-                : [new ConfigProblem(Folder.AppSettings, section, ex.Message)]);
+            Problems.Add(new ConfigProblem(Folder.AppSettings, section, ex.Message));
             return new T();
         }
 

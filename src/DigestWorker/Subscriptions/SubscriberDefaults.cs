@@ -19,7 +19,6 @@ public sealed class SubscriberDefaults
     public bool SendEmpty { get; set; }
 
     /// <summary>Default format: <c>html</c> (with a plain-text alternative) or <c>text</c>.</summary>
-    [EnumDataType(typeof(DigestFormat), ErrorMessage = "The field Format must be Html or Text.")]
     public DigestFormat Format { get; set; } = DigestFormat.Html;
 
     /// <summary>Default template set (folder under the templates path). Default <c>default</c>.</summary>

@@ -35,16 +35,54 @@ public sealed class WorkerSettingsTests : IDisposable
         Assert.EndsWith("appsettings.json", problem.File, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("Delivery:Mode", "5", "Mode must be Pickup or Smtp")]
-    [InlineData("Delivery:Smtp:Security", "9", "Security must be Auto, StartTls, SslOnConnect or None")]
-    [InlineData("Defaults:Format", "7", "Format must be Html or Text")]
-    public void Load_NumberForANamedChoice_IsAProblem(string key, string value, string message)
+    [Fact]
+    public void Load_KeyWrittenOneLevelTooHigh_OnlyThatKeyIsNamed()
     {
-        // The binder takes any number for an enum: Mode=5 ran in pickup mode as if valid.
+        // "Host" belongs under Delivery:Smtp; the shipped Delivery:Smtp:Host, a different key of the same name, is fine.
+        var problem = Assert.Single(Load(overrides: new() { ["Delivery:Host"] = "smtp.example.org" }).Problems);
+
+        Assert.Equal("Delivery:Host", problem.Place);
+    }
+
+    [Fact]
+    public void Load_SeveralUnknownKeys_AllNamedAtOnce()
+    {
+        var problems = Load(overrides: new() { ["Delivery:Mod"] = "Smtp", ["Delivery:Smtp:Hostt"] = "x", ["State:Pth"] = "y" }).Problems;
+
+        Assert.Equal(["Delivery:Mod", "Delivery:Smtp:Hostt", "State:Pth"], problems.Select(p => p.Place).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Delivery:Mode", "5", "\"5\" is not one of Pickup, Smtp")]
+    [InlineData("Delivery:Mode", "1", "\"1\" is not one of Pickup, Smtp")]
+    [InlineData("Delivery:Smtp:Security", "9", "\"9\" is not one of Auto, StartTls, SslOnConnect, None")]
+    [InlineData("Defaults:Format", "Html, Text", "\"Html, Text\" is not one of Html, Text")]
+    public void Load_ValueNotANameForANamedChoice_IsAProblem(string key, string value, string message)
+    {
+        // The binder takes any number for an enum (Mode=5 ran in pickup mode, Mode=1 in smtp) and ORs a list of names.
         var problem = Assert.Single(Load(overrides: new() { [key] = value }).Problems);
 
+        Assert.Equal(key, problem.Place);
         Assert.Contains(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MisspeltSectionInTheFile_IsAProblem()
+    {
+        var misspelt = File.ReadAllText(Path.Combine(RepoPaths.Config, "appsettings.json")).Replace("\"State\": {", "\"Stat\": {", StringComparison.Ordinal);
+
+        var problem = Assert.Single(Load(misspelt).Problems);
+
+        Assert.Equal("Stat", problem.Place);
+        Assert.Contains("unknown section", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Delivery:Mode", "smtp")]
+    [InlineData("Sources:Folders:1", "more/documents")]
+    public void Load_RightKeysAnyCase_NoProblem(string key, string value)
+    {
+        Assert.Empty(Load(overrides: new() { [key] = value }).Problems);
     }
 
     [Fact]

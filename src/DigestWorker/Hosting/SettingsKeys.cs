@@ -1,0 +1,84 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace DigestWorker.Hosting;
+
+/// <summary>
+/// Checks the keys under one settings section against the options type they bind to, before binding: a key no setting
+/// has (a misspelt <c>Delivery:Mod</c>, <c>Host</c> written outside <c>Smtp</c>) and a value for a named choice that is
+/// not one of its names (<c>Mode=1</c>, <c>"Html, Text"</c>: the binder would take the number, or OR the names) are
+/// problems, every one of them at once. The binder's own check stops at the first object and names no path.
+/// </summary>
+internal static class SettingsKeys
+{
+    public static IEnumerable<(string Key, string Message)> Check(IConfigurationSection section, Type optionsType)
+    {
+        var unknown = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var parts = key.Split(ConfigurationPath.KeyDelimiter);
+            var type = optionsType;
+            for (var i = 1; i < parts.Length; i++)
+            {
+                if (IsLeaf(type))
+                {
+                    // Below a value: "Delivery:Smtp:Port:X".
+                    unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
+                    break;
+                }
+
+                if (ElementType(type) is { } element)
+                {
+                    // A list item's key is its index.
+                    if (!int.TryParse(parts[i], out _))
+                    {
+                        unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
+                        break;
+                    }
+
+                    type = element;
+                    continue;
+                }
+
+                var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+                if (property is not { CanWrite: true })
+                {
+                    unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
+                    break;
+                }
+
+                type = property.PropertyType;
+            }
+
+            if (value is not null && parts.Length > 1 && !unknown.Any(u => key.StartsWith(u, StringComparison.OrdinalIgnoreCase))
+                && (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } choice
+                && !Enum.GetNames(choice).Any(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return (key, $"\"{value}\" is not one of {string.Join(", ", Enum.GetNames(choice))}");
+            }
+        }
+
+        foreach (var key in unknown)
+        {
+            yield return (key, "unknown setting (misspelt, or in the wrong section?); it would be ignored");
+        }
+    }
+
+    private static bool IsLeaf(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(TimeSpan)
+            || t == typeof(DateTime) || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(Uri);
+    }
+
+    private static Type? ElementType(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+
+        return type.IsGenericType && type.GetGenericArguments() is [var element]
+            && typeof(IEnumerable<>).MakeGenericType(element).IsAssignableFrom(type) ? element : null;
+    }
+}
