@@ -39,14 +39,14 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
     /// this period: the plan says so in <see cref="DigestPlan.UnrecordedStart"/> and the caller records it (a run
     /// does, with the claim; a preview does not). Nothing is written here.
     /// </summary>
-    public async Task<DigestPlan> PlanAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, IDeliveryRecord? record, CancellationToken cancellationToken)
+    public async Task<DigestPlan> PlanAsync(TopicIndex index, Subscriber s, DateTimeOffset fire, DateTimeOffset asOf, IDeliveryRecord? record, CancellationToken cancellationToken)
     {
         if (record is null)
         {
             return Plan(index, s, fire, null, new HashSet<string>());
         }
 
-        var state = (await record.GetStatesAsync([(s.Id, fire)], cancellationToken))[0];
+        var state = (await record.GetStatesAsync([(s.Id, fire)], asOf, cancellationToken))[0];
         if (state.Existing is null)
         {
             return Plan(index, s, fire, state.Start, state.SentEventIds, state.LastPeriodEnd);

@@ -172,7 +172,7 @@ internal sealed class DigestRunner(
                         continue;
                     }
 
-                    var states = await record.GetStatesAsync([.. dueHere.Select(d => (due[d.Slot].Id, d.Fire))], cancellationToken);
+                    var states = await record.GetStatesAsync([.. dueHere.Select(d => (due[d.Slot].Id, d.Fire))], asOf, cancellationToken);
                     for (var k = 0; k < dueHere.Count && !stop.IsCancellationRequested; k++)
                     {
                         var (i, fire) = dueHere[k];

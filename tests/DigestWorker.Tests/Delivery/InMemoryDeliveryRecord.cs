@@ -93,7 +93,7 @@ internal sealed class InMemoryDeliveryRecord : IDeliveryRecord
 
     public Task<IReadOnlySet<string>> GetSentEventIdsAsync(string subscriberId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, DateTimeOffset asOf, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken)
     {

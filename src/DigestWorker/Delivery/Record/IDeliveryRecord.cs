@@ -45,7 +45,9 @@ public interface IDeliveryRecord : IAsyncDisposable
     /// before" set, all read from one consistent state of the record (what a run needs of each subscriber; a run
     /// asks for a batch of subscribers at a time).
     /// </summary>
-    Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, CancellationToken cancellationToken);
+    /// <param name="asOf">The run's instant: a digest recorded for a later fire time (a run with a future <c>--as-of</c>)
+    /// does not count in <see cref="SubscriberState.LastPeriodEnd"/>, so it cannot silence the subscriber until then.</param>
+    Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, DateTimeOffset asOf, CancellationToken cancellationToken);
 
     /// <summary>The subscriber's start date (first digest's period start) if recorded.</summary>
     Task<DateOnly?> GetSubscriberStartAsync(string subscriberId, CancellationToken cancellationToken);

@@ -16,9 +16,10 @@ internal sealed partial class SqliteDeliveryRecord
     // One read transaction for the whole batch: one snapshot, and one check of the reader's page cache. The cache is
     // dropped whenever the writer committed since the last read, so a transaction per subscriber would read the
     // index pages from the file again for each of them.
-    public Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(digests);
+        var notAfter = SqliteValues.Instant(asOf);
         return UseAsync<IReadOnlyList<SubscriberState>>(connection =>
         {
             using var transaction = connection.BeginTransaction(deferred: true);
@@ -28,7 +29,7 @@ internal sealed partial class SqliteDeliveryRecord
                 var (subscriberId, fireTime) = digests[i];
                 var existing = ReadDigest(connection, subscriberId, fireTime, transaction);
                 states[i] = existing is null
-                    ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction), ReadLastPeriodEnd(connection, subscriberId, transaction))
+                    ? new SubscriberState(null, ReadStart(connection, subscriberId, transaction), ReadSent(connection, subscriberId, transaction), ReadLastPeriodEnd(connection, subscriberId, notAfter, transaction))
                     : new SubscriberState(existing, null, new HashSet<string>());
             }
 
@@ -55,9 +56,10 @@ internal sealed partial class SqliteDeliveryRecord
         return ids;
     }
 
-    // The same seek on the primary key as ReadSent; every status counts (a refused digest covered its period too).
-    private DateOnly? ReadLastPeriodEnd(SqliteConnection connection, string subscriberId, SqliteTransaction transaction) =>
-        Command(connection, "SELECT MAX(period_end) FROM digests WHERE subscriber_id = $s;", transaction, ("$s", subscriberId)).ExecuteScalar() is string date
+    // The same seek on the primary key as ReadSent; every status counts (a refused digest covered its period too), but
+    // only fire times up to the run's instant (fixed-width UTC text, so ordered as text).
+    private DateOnly? ReadLastPeriodEnd(SqliteConnection connection, string subscriberId, string notAfter, SqliteTransaction transaction) =>
+        Command(connection, "SELECT MAX(period_end) FROM digests WHERE subscriber_id = $s AND fire_time <= $t;", transaction, ("$s", subscriberId), ("$t", notAfter)).ExecuteScalar() is string date
             ? SqliteValues.Date(date)
             : null;
 

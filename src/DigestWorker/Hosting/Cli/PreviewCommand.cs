@@ -43,7 +43,7 @@ internal static class PreviewCommand
             }
 
             var planner = host.Get<DigestPlanner>();
-            var plan = await planner.PlanAsync(planner.CurrentIndex(), s, fire, record, ct);
+            var plan = await planner.PlanAsync(planner.CurrentIndex(), s, fire, instant, record, ct);
             if (plan.CoveredBefore)
             {
                 Console.Error.WriteLine($"An earlier digest of \"{id}\" already covers {plan.Period.Start:yyyy-MM-dd}..{plan.Period.LastDay:yyyy-MM-dd} (the schedule or time zone changed since): a run sends nothing for {fire:o}.");

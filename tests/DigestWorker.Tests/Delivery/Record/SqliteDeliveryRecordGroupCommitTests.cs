@@ -85,11 +85,11 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
         var first = Digest("ada", eventIds: ["e1", "e2"]);
         var next = Digest("ada", first.FireTime.AddDays(7), "e3");
 
-        var empty = (await record.GetStatesAsync([("ada", first.FireTime)], CancellationToken.None))[0];
+        var empty = (await record.GetStatesAsync([("ada", first.FireTime)], first.FireTime, CancellationToken.None))[0];
         await record.TryClaimAsync([new DigestClaim(first, new DateOnly(2025, 3, 3))], CancellationToken.None);
-        var claimed = (await record.GetStatesAsync([("ada", first.FireTime)], CancellationToken.None))[0];
+        var claimed = (await record.GetStatesAsync([("ada", first.FireTime)], first.FireTime, CancellationToken.None))[0];
         await record.MarkSentAsync("ada", first.FireTime, CancellationToken.None);
-        var later = (await record.GetStatesAsync([("ada", next.FireTime)], CancellationToken.None))[0];
+        var later = (await record.GetStatesAsync([("ada", next.FireTime)], next.FireTime, CancellationToken.None))[0];
 
         Assert.Equal(new SubscriberState(null, null, empty.SentEventIds), empty);
         Assert.Empty(empty.SentEventIds);
@@ -98,6 +98,10 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
         Assert.Equal(new DateOnly(2025, 3, 3), later.Start);
         Assert.Equal(new HashSet<string> { "e1", "e2" }, later.SentEventIds);
         Assert.Equal(first.Period.End, later.LastPeriodEnd);
+
+        // A digest recorded for a fire after the run's instant (a run with a future --as-of) does not cover anything.
+        var before = (await record.GetStatesAsync([("ada", next.FireTime)], first.FireTime.AddTicks(-1), CancellationToken.None))[0];
+        Assert.Null(before.LastPeriodEnd);
     }
 
     [Fact]
@@ -110,7 +114,7 @@ public sealed class SqliteDeliveryRecordGroupCommitTests : IDisposable
         await record.MarkSentAsync("bob", bob.FireTime, CancellationToken.None);
         var next = bob.FireTime.AddDays(7);
 
-        var states = await record.GetStatesAsync([("bob", next), ("nobody", next), ("ada", ada.FireTime)], CancellationToken.None);
+        var states = await record.GetStatesAsync([("bob", next), ("nobody", next), ("ada", ada.FireTime)], next, CancellationToken.None);
 
         Assert.Equal(3, states.Count);
         Assert.Null(states[0].Existing);
