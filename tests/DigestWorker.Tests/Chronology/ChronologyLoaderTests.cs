@@ -59,6 +59,20 @@ public sealed class ChronologyLoaderTests
     }
 
     [Fact]
+    public void LoadFiles_Utf32LittleEndian_RefusedNotReadAsUtf16()
+    {
+        // Its mark starts like UTF-16LE's: read as UTF-16 it would be text full of NUL characters, without a word.
+        using var folder = new TempFolder();
+        var encoding = new UTF32Encoding(bigEndian: false, byteOrderMark: true);
+        var file = folder.WriteBytes("utf32.txt", [.. encoding.GetPreamble(), .. encoding.GetBytes(Doc + "Sept. 6, 2017: Entry.\n")]);
+
+        var catalog = ChronologyLoader.LoadFiles([file]);
+
+        Assert.Empty(catalog.Events);
+        Assert.Contains("binary content", Assert.Single(catalog.Warnings).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FolderWithoutDocuments_WarnsNamingIt()
     {
         // An unmounted volume gave a run of empty digests and exit 0, with one line at information level.

@@ -39,6 +39,18 @@ public sealed class ChronologyParserTests
         Assert.Equal("Sept. 3, 2071: Typo year.", doc.Warnings[0].Raw);
     }
 
+    [Theory]
+    [InlineData("Sep — Dec 9999", "Sept. 3, 9999: Last year of the calendar.")]
+    [InlineData("Jan — Mar 0001", "Jan. 3, 0001: First year of the calendar.")]
+    public void Parse_PeriodAtAnEndOfTheCalendar_ReadsWithoutRunningOffIt(string period, string entry)
+    {
+        // The year of slack each side was added with AddYears: a period in year 1 or 9999 threw, stopping every run.
+        var doc = ChronologyParser.Parse("doc.txt", $"China - Russia\n\n{period}\n\nChronology of X\n{entry}\n");
+
+        Assert.Single(doc.Events);
+        Assert.Empty(doc.Warnings);
+    }
+
     [Fact]
     public void Parse_EntryWithADashForItsColon_KeptInTheEntryAboveButWarned()
     {

@@ -118,9 +118,12 @@ internal sealed class ChronologySectionReader
         _entries.Add(new RawEntry(open.Line, open.DateText, open.Dates, text));
     }
 
-    // A year of slack each side: a review may date an entry from before its period or into the next one.
+    // A year of slack each side: a review may date an entry from before its period or into the next one. In day
+    // numbers, so a period at either end of the calendar (a header "Dec 9999") cannot run off it.
+    private const int SlackDays = 366;
+
     private static bool FarOutside(DateSpan dates, DateSpan period) =>
-        dates.Start < period.Start.AddYears(-1) || dates.End > period.End.AddYears(1);
+        dates.Start.DayNumber < period.Start.DayNumber - SlackDays || dates.End.DayNumber > period.End.DayNumber + SlackDays;
 
     private LineRole Warn(int number, string message, string line)
     {

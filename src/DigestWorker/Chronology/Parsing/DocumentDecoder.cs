@@ -15,7 +15,8 @@ internal static class DocumentDecoder
     {
         // Saved as UTF-16 with its byte order mark (Windows editors' "Unicode"): read as such, strictly; its NUL bytes
         // are half of every ASCII character, not binary content.
-        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        // (FF FE 00 00 is UTF-32LE's mark: not read, refused below for its NUL bytes.)
+        if (bytes is ([0xFF, 0xFE, ..] and not [0xFF, 0xFE, 0x00, 0x00, ..]) or [0xFE, 0xFF, ..])
         {
             var bigEndian = bytes[0] == 0xFE;
             try
