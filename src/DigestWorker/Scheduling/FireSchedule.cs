@@ -38,7 +38,7 @@ public sealed class FireSchedule
         // Asked from inside the repeated hour, Quartz answers with the second occurrence; that made this function go
         // back and forth, LatestAtOrBefore's bisection find either occurrence, and one fire two digests.
         var next = _cron.GetNextValidTimeAfter(instant);
-        while (next is { } n && IsSecondOccurrence(n))
+        while (Zone.SupportsDaylightSavingTime && next is { } n && IsSecondOccurrence(n))
         {
             next = _cron.GetNextValidTimeAfter(n);
         }

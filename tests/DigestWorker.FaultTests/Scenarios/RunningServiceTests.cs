@@ -37,7 +37,9 @@ public sealed class RunningServiceTests(ITestOutputHelper output)
             // service keeps serving.
             File.Delete(extra);
             var edited = JsonNode.Parse(valid, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
-            var soon = DateTimeOffset.UtcNow.AddSeconds(10);
+            // Far enough ahead for the save, the reload and the re-planning on a loaded machine (a fire missed would
+            // be tomorrow's).
+            var soon = DateTimeOffset.UtcNow.AddSeconds(30);
             var daily = $"{soon.Second} {soon.Minute} {soon.Hour} * * ?";
             edited["subscribers"]!.AsArray()[2]!["schedule"] = daily;
             edited["subscribers"]!.AsArray()[2]!["timeZone"] = "UTC";
