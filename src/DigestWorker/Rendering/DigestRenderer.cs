@@ -99,6 +99,9 @@ public sealed class DigestRenderer
                 RecursiveLimit = RecursiveLimit,
                 ObjectRecursionLimit = ObjectRecursionLimit,
                 OnOutputLimit = ScriptLimitBehavior.Throw,
+                // A member the model does not have (a misspelt "subscriber.nmae") is an error naming the template's
+                // line, not an empty string in every digest. Every model object has all its members, null or not.
+                EnableRelaxedMemberAccess = false,
                 NewLine = "\n",
             };
         }

@@ -190,6 +190,20 @@ public class TemplateCatalogTests
         Assert.Contains("not a template of this set", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{{ subscriber.nmae }}")]
+    [InlineData("{{ subscribr.name }}")]
+    [InlineData("{{ for ev in events }}{{ ev.txt }}{{ end }}")]
+    public void Render_MisspeltNameInTheModel_FailsTheDigestNamingTheTemplate(string body)
+    {
+        // It rendered as nothing: a digest went out with the subscriber's name, or every event's text, silently missing.
+        using var sets = new TemplateSets().Write("default", "digest.txt.sbn", body);
+
+        var ex = Assert.Throws<TemplateRenderException>(() => SamplePlans.Renderer(sets.Root).Render(SamplePlans.Review()));
+
+        Assert.Contains("digest.txt.sbn", ex.Message, StringComparison.Ordinal);
+    }
+
     // A builtin's own state (array.cycle's position) and a template's assignment must both start over.
     [Theory]
     [InlineData("{{ array.cycle ['odd', 'even'] }}", "odd")]
