@@ -89,6 +89,16 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             {
                 Problem($"{place}[{k}]", $"\"{term}\" has no word in it (a \"*\" alone would match every word); put the start of a word before the * (e.g. \"Korea*\")");
             }
+            else if (!term.Any(char.IsLetterOrDigit))
+            {
+                // "." or "--" would match punctuation in every event that has it, not a word.
+                Problem($"{place}[{k}]", $"\"{term}\" has no letter or digit in it, so it would match punctuation, not a word");
+            }
+            else if (term.Trim().TrimEnd('*').TrimEnd().Contains('*', StringComparison.Ordinal) || term.Trim().EndsWith("**", StringComparison.Ordinal))
+            {
+                // Only a trailing * means "a word starting with"; anywhere else it was matched as the character itself.
+                Problem($"{place}[{k}]", $"\"{term}\" has a \"*\" that is not at its end; a \"*\" works only at the end of a term (\"Korea*\" matches Korean, Koreas)");
+            }
             else
             {
                 kept.Add(term);

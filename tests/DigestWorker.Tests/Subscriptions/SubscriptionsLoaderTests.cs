@@ -227,6 +227,11 @@ public sealed class SubscriptionsLoaderTests
     [InlineData(""" "keywords": ["oil", "*"] """, "topics[0] (id \"energy\").keywords[1]", "a \"*\" alone would match every word")]
     [InlineData(""" "keywords": ["oil", " * * "] """, "topics[0] (id \"energy\").keywords[1]", "\" * * \" has no word in it")]
     [InlineData(""" "keywords": ["", "oil"] """, "topics[0] (id \"energy\").keywords[0]", "an empty term")]
+    [InlineData(""" "keywords": ["oil", "."] """, "topics[0] (id \"energy\").keywords[1]", "\".\" has no letter or digit in it")]
+    [InlineData(""" "keywords": ["oil"], "exclude": ["--"] """, "topics[0] (id \"energy\").exclude[0]", "\"--\" has no letter or digit in it")]
+    [InlineData(""" "keywords": ["*Korea"] """, "topics[0] (id \"energy\").keywords[0]", "a \"*\" works only at the end of a term")]
+    [InlineData(""" "keywords": ["Ko*rea"] """, "topics[0] (id \"energy\").keywords[0]", "a \"*\" works only at the end of a term")]
+    [InlineData(""" "keywords": ["Korea**"] """, "topics[0] (id \"energy\").keywords[0]", "a \"*\" works only at the end of a term")]
     [InlineData(""" "keywords": ["oil"], "exclude": ["turmoil", "*"] """, "topics[0] (id \"energy\").exclude[1]", "\"*\" has no word in it")]
     [InlineData(""" "keywords": ["oil"], "exclude": ["  "] """, "topics[0] (id \"energy\").exclude[0]", "an empty term")]
     public void Parse_EmptyOrStarOnlyTerm_IsAProblemWhereItIs(string fields, string place, string message)
