@@ -2,6 +2,7 @@ using DigestWorker.Chronology;
 using DigestWorker.Delivery.Record;
 using DigestWorker.Selection;
 using DigestWorker.Subscriptions;
+using Microsoft.Extensions.Logging;
 
 namespace DigestWorker.Scheduling;
 
@@ -9,7 +10,7 @@ namespace DigestWorker.Scheduling;
 /// Plans one subscriber's digest for one fire time: the period, the subscriber's start and "sent before" set from
 /// the delivery record, and the selection. The topic index is built once per (documents, subscriptions) pair.
 /// </summary>
-internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMonitor subscriptions)
+internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMonitor subscriptions, ILogger<DigestPlanner> logger)
 {
     private readonly Lock _gate = new();
     private (EventCatalog Catalog, SubscriptionSet Set, TopicIndex Index)? _index;
@@ -30,6 +31,11 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
 
             var index = new TopicIndex(catalog, set.Topics);
             _index = (catalog, set, index);
+            foreach (var warning in RelationshipTitles.Unmatched(set.Subscribers.Where(s => s.Enabled), catalog))
+            {
+                logger.LogWarning("Subscriptions: {Warning}", warning);
+            }
+
             return index;
         }
     }

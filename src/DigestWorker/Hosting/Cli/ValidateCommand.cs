@@ -24,6 +24,11 @@ internal static class ValidateCommand
                 Console.WriteLine("  " + warning);
             }
 
+            foreach (var warning in Selection.RelationshipTitles.Unmatched(set.Subscribers.Where(s => s.Enabled), catalog))
+            {
+                Console.WriteLine($"  {set.File}: {warning}");
+            }
+
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
