@@ -88,7 +88,9 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
             }
         }
 
-        var start = s.Since ?? recordedStart ?? period.Start;
+        // A start recorded after this period began came from a run as of a later instant (a future --as-of): it would
+        // hide every event before it, so this period's own start is used instead.
+        var start = s.Since ?? (recordedStart <= period.Start ? recordedStart : null) ?? period.Start;
         return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recordedStart is null ? start : null);
     }
 }

@@ -152,6 +152,24 @@ public sealed class DigestRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_AfterARunAsOfALaterInstant_EarlierPeriodsStillGetTheirEvents()
+    {
+        // A run as of Dec. 1 (a future --as-of against the real record) recorded lena's start as Nov. 17; every run as
+        // of an earlier instant then selected nothing before that date: empty digests.
+        using var fresh = new WorkerFixture();
+        var expected = (await fresh.RunOnceAsync("2017-09-29T09:00:00Z")).Digests.Single(d => d.Subscriber == "lena");
+        using var worker = new WorkerFixture();
+        await worker.RunOnceAsync("2017-12-01T09:00:00Z");
+
+        var lena = (await worker.RunOnceAsync("2017-09-29T09:00:00Z")).Digests.Single(d => d.Subscriber == "lena");
+
+        Assert.Equal(DigestOutcome.Sent, expected.Status);
+        Assert.NotEmpty(expected.Events);
+        Assert.Equal(DigestOutcome.Sent, lena.Status);
+        Assert.Equal(expected.Events, lena.Events);
+    }
+
+    [Fact]
     public async Task RunAsync_Twice_SecondRunSendsNothingNew()
     {
         using var worker = new WorkerFixture();

@@ -46,7 +46,8 @@ public interface IDeliveryRecord : IAsyncDisposable
     /// asks for a batch of subscribers at a time).
     /// </summary>
     /// <param name="asOf">The run's instant: a digest recorded for a later fire time (a run with a future <c>--as-of</c>)
-    /// does not count in <see cref="SubscriberState.LastPeriodEnd"/>, so it cannot silence the subscriber until then.</param>
+    /// does not count in <see cref="SubscriberState.LastPeriodEnd"/> (and the planner ignores a start recorded after the
+    /// period it plans), so such a run cannot silence the subscriber until then.</param>
     Task<IReadOnlyList<SubscriberState>> GetStatesAsync(IReadOnlyList<(string SubscriberId, DateTimeOffset FireTime)> digests, DateTimeOffset asOf, CancellationToken cancellationToken);
 
     /// <summary>The subscriber's start date (first digest's period start) if recorded.</summary>
