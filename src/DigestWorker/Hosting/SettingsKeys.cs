@@ -18,13 +18,15 @@ internal static class SettingsKeys
         {
             var parts = key.Split(ConfigurationPath.KeyDelimiter);
             var type = optionsType;
-            for (var i = 1; i < parts.Length; i++)
+            var known = true;
+            for (var i = 1; i < parts.Length && known; i++)
             {
                 if (IsLeaf(type))
                 {
                     // Below a value: "Delivery:Smtp:Port:X".
                     unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
-                    break;
+                    known = false;
+                    continue;
                 }
 
                 if (ElementType(type) is { } element)
@@ -33,25 +35,38 @@ internal static class SettingsKeys
                     if (!int.TryParse(parts[i], out _))
                     {
                         unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
-                        break;
+                        known = false;
+                        continue;
                     }
 
                     type = element;
                     continue;
                 }
 
+                // What the binder fills: a property with a public setter, or a list or section it fills in place.
                 var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-                if (property is not { CanWrite: true })
+                if (property is null || (property.SetMethod?.IsPublic != true && IsLeaf(property.PropertyType)))
                 {
                     unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
-                    break;
+                    known = false;
+                    continue;
                 }
 
                 type = property.PropertyType;
             }
 
-            if (value is not null && parts.Length > 1 && !unknown.Any(u => key.StartsWith(u, StringComparison.OrdinalIgnoreCase))
-                && (Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } choice
+            if (!known || value is null || parts.Length == 1)
+            {
+                continue;
+            }
+
+            if (!IsLeaf(type) && value.Length > 0)
+            {
+                // Sources__Folders=/srv/data: the binder ignores a single value given for a list or a section.
+                yield return (key, $"is a list or a section, not a single value (a list's first item is {key}:0, as an environment variable {key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal)}__0)");
+            }
+            else if ((Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } choice
+                && !(value.Length == 0 && Nullable.GetUnderlyingType(type) is not null)
                 && !Enum.GetNames(choice).Any(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
                 yield return (key, $"\"{value}\" is not one of {string.Join(", ", Enum.GetNames(choice))}");

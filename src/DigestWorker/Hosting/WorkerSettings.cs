@@ -105,7 +105,7 @@ public sealed class WorkerSettings
     private static readonly HashSet<string> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
         SourcesOptions.SectionName, SubscriberDefaults.SectionName, RenderingOptions.SectionName, MailingListOptions.SectionName,
-        DeliveryOptions.SectionName, StateOptions.SectionName, "Logging",
+        DeliveryOptions.SectionName, StateOptions.SectionName, "Logging", "$schema",
     };
 
     private static IEnumerable<ConfigProblem> UnknownSections(IConfiguration configuration, string file) =>

@@ -77,6 +77,25 @@ public sealed class WorkerSettingsTests : IDisposable
         Assert.Contains("unknown section", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_UnknownKeyBesideABadValueWithALongerName_BothReported()
+    {
+        // "Delivery:Mod" must not hide "Delivery:Mode" (a prefix of its key).
+        var problems = Load(overrides: new() { ["Delivery:Mod"] = "x", ["Delivery:Mode"] = "1" }).Problems;
+
+        Assert.Equal(["Delivery:Mod", "Delivery:Mode"], problems.Select(p => p.Place).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Load_SingleValueForAList_IsAProblemSayingHowToWriteIt()
+    {
+        // Sources__Folders=/srv/data was ignored and the default folder read instead.
+        var problem = Assert.Single(Load(overrides: new() { ["Sources:Folders"] = "/srv/data" }).Problems);
+
+        Assert.Equal("Sources:Folders", problem.Place);
+        Assert.Contains("Sources__Folders__0", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Delivery:Mode", "smtp")]
     [InlineData("Sources:Folders:1", "more/documents")]
