@@ -38,10 +38,24 @@ public sealed class CommandLineTests(ITestOutputHelper output)
         Assert.Contains("data/chronologies/extra.txt:7: unreadable entry date", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task History_ForAnIdNoSubscriberHas_SaysSoBesideTheEmptyList()
+    {
+        using var ws = new Workspace(smtpPort: 9);
+
+        var run = await ws.RunAsync(Wait, "history", "--subscriber", "anna");
+        output.WriteLine(run.ToString());
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("No digest is recorded for \"anna\", and config/subscriptions.json has no subscriber with that id.", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--as-of and --report apply to run --once only", "run", "--as-of", "2017-09-25T09:00:00Z")]
     [InlineData("\"yesterday\" is not a date and time", "run", "--once", "--as-of", "yesterday")]
     [InlineData("outside the years 1900 to 9990", "preview", "--subscriber", "ana", "--as-of", "0001-01-01T00:00:00Z")]
+    [InlineData("--count must be at least 1", "schedule", "--count", "0")]
+    [InlineData("--from 2017-12-01 is after --to 2017-09-01", "events", "--from", "2017-12-01", "--to", "2017-09-01")]
     public async Task RefusedCommandLine_Exit2_SaysWhy_NothingDone(string message, params string[] args)
     {
         using var ws = new Workspace(smtpPort: 9);

@@ -15,6 +15,14 @@ internal static class EventsCommand
         var from = new Option<DateOnly?>("--from") { Description = "Only events ending on or after this date (YYYY-MM-DD)" };
         var to = new Option<DateOnly?>("--to") { Description = "Only events starting on or before this date (YYYY-MM-DD)" };
         var command = new Command("events", "List the events read from the chronology documents") { topic, from, to, CliOptions.Json };
+        command.Validators.Add(result =>
+        {
+            // Nothing could be listed: said, instead of an empty list.
+            if (result.GetValue(from) is { } first && result.GetValue(to) is { } last && first > last)
+            {
+                result.AddError($"--from {first:yyyy-MM-dd} is after --to {last:yyyy-MM-dd}.");
+            }
+        });
         command.SetAction(parse => VerbContext.WithHostAsync(parse, host =>
         {
             var catalog = host.Get<EventCatalogProvider>().Current;

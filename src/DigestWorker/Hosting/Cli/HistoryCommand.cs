@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DigestWorker.Delivery.Record;
+using DigestWorker.Subscriptions;
 
 namespace DigestWorker.Hosting.Cli;
 
@@ -20,6 +21,12 @@ internal static class HistoryCommand
             await foreach (var row in record.QueryAsync(parse.GetValue(subscriber), parse.GetValue(status), ct))
             {
                 rows.Add(row);
+            }
+
+            // An empty list for a mistyped id would look like "nothing sent yet": say which it is.
+            if (rows.Count == 0 && parse.GetValue(subscriber) is { } id && host.Get<SubscriptionsMonitor>().Current is var set && set.Find(id) is null)
+            {
+                Console.Error.WriteLine($"No digest is recorded for \"{id}\", and {set.File} has no subscriber with that id.");
             }
 
             if (parse.GetValue(CliOptions.Json))

@@ -11,6 +11,13 @@ internal static class ScheduleCommand
     public static Command Create()
     {
         var count = new Option<int>("--count") { Description = "Fire times per subscriber", DefaultValueFactory = _ => 5 };
+        count.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--count must be at least 1.");
+            }
+        });
         var asOf = CliOptions.AsOf();
         var command = new Command("schedule", "Show each subscriber's next fire times in local time and UTC") { count, asOf };
         command.SetAction(parse => VerbContext.WithHostAsync(parse, host =>
