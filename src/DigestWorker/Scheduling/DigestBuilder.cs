@@ -66,7 +66,8 @@ internal sealed class DigestBuilder(
         {
             // One subscriber's template failure does not stop the others; no digest is recorded, so the next run
             // retries, but the subscriber's start is theirs from now on (as for an empty digest).
-            logger.LogError(ex, "Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
+            // The message names the template, line and column; its stack trace would only bury that in the log.
+            logger.LogError("Digest for {Subscriber} at {FireTime:o} not built: {Error}", s.Id, fire, ex.Message);
             await RecordStartAsync(plan, cancellationToken);
             return BuiltDigest.Done(new DigestReportEntry(s.Id, s.Email, fire, period.Start, period.End, plan.EventIds(), DigestOutcome.Failed, null, ex.Message));
         }
