@@ -1,5 +1,7 @@
 using System.CommandLine;
 using DigestWorker.Chronology;
+using DigestWorker.Rendering;
+using DigestWorker.Selection;
 using DigestWorker.Subscriptions;
 
 namespace DigestWorker.Hosting.Cli;
@@ -13,18 +15,26 @@ internal static class ValidateCommand
         command.SetAction(parse => VerbContext.WithHostAsync(parse, host =>
         {
             var set = host.Get<SubscriptionsMonitor>().Current;
-            Console.WriteLine($"Configuration is valid: {set.Topics.Count} topics, {set.Subscribers.Count} subscribers ({set.Subscribers.Count(s => s.Enabled)} enabled).");
 
             // The documents too: what a run would warn about (entries skipped, files not read) is said here, without
             // failing validation, since a run serves every entry that is valid.
             var catalog = ChronologyLoader.Load(host.Get<SourcesOptions>().EffectiveFolders);
+
+            // Each template set and format in use, rendered once: what only shows when a template runs fails here.
+            var failures = TemplateDryRun.Run(host.Get<DigestRenderer>(), new TopicIndex(catalog, set.Topics), set, host.Get<TimeProvider>().GetUtcNow());
+            if (failures.Count > 0)
+            {
+                return Task.FromResult(StartupCheck.Report([.. failures.Select(f => new ConfigProblem(host.Get<TemplateCatalog>().Root, "template", f))]));
+            }
+
+            Console.WriteLine($"Configuration is valid: {set.Topics.Count} topics, {set.Subscribers.Count} subscribers ({set.Subscribers.Count(s => s.Enabled)} enabled); every template set and format in use rendered.");
             Console.WriteLine($"Documents: {catalog.DocumentCount} read, {catalog.Events.Count} events, {(catalog.Warnings.Count == 0 ? "no warnings" : $"{catalog.Warnings.Count} warning{(catalog.Warnings.Count == 1 ? string.Empty : "s")}:")}");
             foreach (var warning in catalog.Warnings)
             {
                 Console.WriteLine("  " + warning);
             }
 
-            foreach (var warning in Selection.RelationshipTitles.Unmatched(set.Subscribers.Where(s => s.Enabled), catalog))
+            foreach (var warning in RelationshipTitles.Unmatched(set.Subscribers.Where(s => s.Enabled), catalog))
             {
                 Console.WriteLine($"  {set.File}: {warning}");
             }
