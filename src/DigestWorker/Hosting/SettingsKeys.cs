@@ -45,7 +45,7 @@ internal static class SettingsKeys
 
                 // What the binder fills: a property with a public setter, or a list or section it fills in place.
                 var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-                if (property is null || (property.SetMethod?.IsPublic != true && IsLeaf(property.PropertyType)))
+                if (property is null || (property.SetMethod?.IsPublic != true && !FilledInPlace(property.PropertyType)))
                 {
                     unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
                     known = false;
@@ -78,6 +78,10 @@ internal static class SettingsKeys
             yield return (key, "unknown setting (misspelt, or in the wrong section?); it would be ignored");
         }
     }
+
+    // A get-only property the binder fills: a concrete class it can add to or set members of (not an interface such
+    // as IReadOnlyList, not an array, not a value).
+    private static bool FilledInPlace(Type type) => type is { IsClass: true, IsArray: false, IsAbstract: false } && !IsLeaf(type);
 
     private static bool IsLeaf(Type type)
     {

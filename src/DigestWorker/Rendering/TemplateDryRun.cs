@@ -17,35 +17,37 @@ internal static class TemplateDryRun
     public static IReadOnlyList<string> Run(DigestRenderer renderer, TopicIndex index, SubscriptionSet set, DateTimeOffset now)
     {
         var failures = new List<string>();
-        var tried = new HashSet<(string, DigestFormat)>();
 
         // An html digest renders its text alternative too: one broken text template fails both formats, said once.
         var said = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var subscriber in set.Subscribers.Where(s => s.Enabled))
+        foreach (var group in set.Subscribers.Where(s => s.Enabled).GroupBy(s => (s.TemplateSet, s.Format)))
         {
-            if (!tried.Add((subscriber.TemplateSet, subscriber.Format)))
+            // An empty digest is rendered only where a run would send one (sendEmpty): a template may rightly assume events.
+            var withEvents = group.First();
+            var withNone = group.FirstOrDefault(s => s.SendEmpty);
+            foreach (var (subscriber, sample) in new[] { (withEvents, true), (withNone, false) })
             {
-                continue;
-            }
+                if (subscriber is null)
+                {
+                    continue;
+                }
 
-            // Everything of theirs since the calendar's first day, as if nothing had been sent: a few real events.
-            var all = DigestPlanner.Plan(index, subscriber, now, DateOnly.MinValue, new HashSet<string>());
-            foreach (var events in new[] { all.Events.Take(SampleEvents).ToList(), [] })
-            {
-                var plan = new DigestPlan { Subscriber = subscriber, FireTime = now, Period = all.Period, Events = events };
+                // A real fire time and its period; everything of theirs since the calendar's first day, as if nothing
+                // had been sent, gives a few real events.
+                var fire = FireSchedule.For(subscriber.Schedule, subscriber.TimeZone).LatestAtOrBefore(now) ?? now;
+                var all = DigestPlanner.Plan(index, subscriber, fire, DateOnly.MinValue, new HashSet<string>());
+                List<SelectedEvent> events = sample ? [.. all.Events.Take(SampleEvents)] : [];
                 try
                 {
-                    using var rendered = renderer.Render(plan);
+                    using var rendered = renderer.Render(new DigestPlan { Subscriber = subscriber, FireTime = fire, Period = all.Period, Events = events });
                 }
                 catch (TemplateRenderException ex)
                 {
                     var at = ex.Message.IndexOf(" failed: ", StringComparison.Ordinal);
-                    if (said.Add(at < 0 ? ex.Message : ex.Message[(at + 9)..]))
+                    if (said.Add($"{subscriber.TemplateSet}\n{(at < 0 ? ex.Message : ex.Message[(at + 9)..])}"))
                     {
                         failures.Add($"{ex.Message} (rendering with {(events.Count == 0 ? "no events" : $"{events.Count} of their events")})");
                     }
-
-                    break;
                 }
             }
         }

@@ -88,9 +88,9 @@ internal sealed class DigestPlanner(EventCatalogProvider events, SubscriptionsMo
             }
         }
 
-        // A start recorded after this period began came from a run as of a later instant (a future --as-of): it would
-        // hide every event before it, so this period's own start is used instead.
-        var start = s.Since ?? (recordedStart <= period.Start ? recordedStart : null) ?? period.Start;
+        // A start recorded after this period ends came from a run as of a later instant (a future --as-of): it would
+        // hide every event of this period, so the period's own start is used instead. One inside it is kept.
+        var start = s.Since ?? (recordedStart < period.End ? recordedStart : null) ?? period.Start;
         return DigestSelector.Select(index, s, fire, period, start, sent, unrecordedStart: s.Since is null && recordedStart is null ? start : null);
     }
 }

@@ -89,7 +89,7 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             {
                 Problem($"{place}[{k}]", $"\"{term}\" has no word in it (a \"*\" alone would match every word); put the start of a word before the * (e.g. \"Korea*\")");
             }
-            else if (!term.Any(char.IsLetterOrDigit))
+            else if (!term.EnumerateRunes().Any(System.Text.Rune.IsLetterOrDigit))
             {
                 // "." or "--" would match punctuation in every event that has it, not a word.
                 Problem($"{place}[{k}]", $"\"{term}\" has no letter or digit in it, so it would match punctuation, not a word");

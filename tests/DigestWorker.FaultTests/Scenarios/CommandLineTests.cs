@@ -55,6 +55,8 @@ public sealed class CommandLineTests(ITestOutputHelper output)
     [InlineData("\"yesterday\" is not a date and time", "run", "--once", "--as-of", "yesterday")]
     [InlineData("outside the years 1900 to 9990", "preview", "--subscriber", "ana", "--as-of", "0001-01-01T00:00:00Z")]
     [InlineData("--count must be at least 1", "schedule", "--count", "0")]
+    [InlineData("abc", "schedule", "--count", "abc")]
+    [InlineData("xyz", "events", "--from", "xyz", "--to", "2017-09-01")]
     [InlineData("--from 2017-12-01 is after --to 2017-09-01", "events", "--from", "2017-12-01", "--to", "2017-09-01")]
     public async Task RefusedCommandLine_Exit2_SaysWhy_NothingDone(string message, params string[] args)
     {

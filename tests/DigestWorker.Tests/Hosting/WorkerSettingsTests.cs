@@ -25,6 +25,7 @@ public sealed class WorkerSettingsTests : IDisposable
     [InlineData("Delivery:Mod", "Delivery:Mod")]
     [InlineData("Delivery:Smtp:Hostt", "Delivery:Smtp:Hostt")]
     [InlineData("Sources:Folder:0", "Sources:Folder")]
+    [InlineData("Sources:EffectiveFolders:0", "Sources:EffectiveFolders")]
     public void Load_KeyNoSettingHas_IsAProblemNamingIt(string key, string place)
     {
         // It was ignored: a misspelt "Mod": "Smtp" left delivery in pickup mode without a word.

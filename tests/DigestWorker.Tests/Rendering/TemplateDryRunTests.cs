@@ -22,6 +22,24 @@ public sealed class TemplateDryRunTests
     }
 
     [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public void Run_TemplateAssumingEvents_FailsOnlyWhereAnEmptyDigestWouldBeSent(bool sendEmpty, int failures)
+    {
+        // A run renders an empty digest only for sendEmpty subscribers: validate refused a subject that works in every run.
+        using var sets = new TemplateSets().Copy("default").Write("default", "subject.sbn", "{{ (events | array.first).dates }}");
+        var subscriptions = File.ReadAllText(Path.Combine(RepoPaths.Config, "subscriptions.json"));
+        if (sendEmpty)
+        {
+            subscriptions = subscriptions.Replace("\"id\": \"lena\",", "\"id\": \"lena\", \"sendEmpty\": true,", StringComparison.Ordinal);
+        }
+
+        using var worker = new WorkerFixture(subscriptions, new Dictionary<string, string?> { ["Rendering:TemplatesPath"] = sets.Root });
+
+        Assert.Equal(failures, DryRun(worker).Count);
+    }
+
+    [Theory]
     [InlineData("digest.txt.sbn", "{{ subscriber.nmae }}", "Cannot get member with name nmae")]
     [InlineData("event.txt.sbn", "{{ include '_missing.txt.sbn' }}", "not a template of this set")]
     public void Run_TemplateThatFailsOnlyWhenItRuns_OneFailureNamingTheTemplate(string file, string text, string message)

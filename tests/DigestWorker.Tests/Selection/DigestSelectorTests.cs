@@ -54,6 +54,28 @@ public sealed class DigestSelectorTests
     }
 
     [Fact]
+    public void Plan_StartRecordedInsideAWiderPeriod_IsKept()
+    {
+        // Weekly, then monthly: the first monthly period (Nov. 1 - Dec. 1) reaches back before the start recorded on
+        // Nov. 13; events before it are not theirs.
+        var monthly = new Subscriber
+        {
+            Id = "k",
+            Email = "k@example.org",
+            Topics = [Shipped.TopicsById["korea"]],
+            TimeZone = TimeZoneInfo.Utc,
+            Schedule = "0 0 7 1 * ?",
+        };
+        var fire = DateTimeOffset.Parse("2017-12-01T07:00:00Z");
+
+        var plan = DigestPlanner.Plan(Index, monthly, fire, new DateOnly(2017, 11, 13), new HashSet<string>());
+
+        Assert.Equal(new DateOnly(2017, 11, 1), plan.Period.Start);
+        Assert.NotEmpty(plan.Events);
+        Assert.All(plan.Events, e => Assert.True(e.Event.End >= new DateOnly(2017, 11, 13)));
+    }
+
+    [Fact]
     public void Select_SubscriberStartAfterNov28_DoesNotGetTheIcbmTest()
     {
         var plan = Plan(Korea(since: new DateOnly(2017, 11, 29)), "2017-12-04T00:00:00Z");

@@ -215,6 +215,19 @@ public sealed class SubscriptionsLoaderTests
         Assert.DoesNotContain("System.", problem.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("𠀋")]
+    [InlineData("S-400")]
+    [InlineData("U.S.")]
+    [InlineData("Korea *")]
+    public void Parse_TermsWithALetterOrDigitAnywhereInUnicode_Accepted(string term)
+    {
+        // A CJK extension ideograph is two UTF-16 halves, neither a letter on its own.
+        var set = Parse($$"""{ "topics": [ { "id": "t", "keywords": ["{{term}}"] } ], "subscribers": [] }""");
+
+        Assert.Equal([term], set.Topics.Single().Keywords);
+    }
+
     [Fact]
     public void Parse_TopicWithoutKeywords_IsAProblem()
     {

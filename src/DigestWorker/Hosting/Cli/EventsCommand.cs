@@ -18,7 +18,7 @@ internal static class EventsCommand
         command.Validators.Add(result =>
         {
             // Nothing could be listed: said, instead of an empty list.
-            if (result.GetValue(from) is { } first && result.GetValue(to) is { } last && first > last)
+            if (Date(result.GetResult(from)) is { } first && Date(result.GetResult(to)) is { } last && first > last)
             {
                 result.AddError($"--from {first:yyyy-MM-dd} is after --to {last:yyyy-MM-dd}.");
             }
@@ -90,4 +90,8 @@ internal static class EventsCommand
 
         return text[..cut] + "…";
     }
+
+    // From the token: a value that does not convert already has its own error (and GetValue would throw).
+    private static DateOnly? Date(System.CommandLine.Parsing.OptionResult? result) =>
+        result is { Tokens: [var token] } && DateOnly.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var date) ? date : null;
 }

@@ -13,7 +13,8 @@ internal static class ScheduleCommand
         var count = new Option<int>("--count") { Description = "Fire times per subscriber", DefaultValueFactory = _ => 5 };
         count.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            // Read from the token: a value that does not convert already has its own error (and GetValue would throw).
+            if (result.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < 1)
             {
                 result.AddError("--count must be at least 1.");
             }
