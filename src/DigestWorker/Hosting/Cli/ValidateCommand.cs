@@ -28,15 +28,12 @@ internal static class ValidateCommand
             }
 
             Console.WriteLine($"Configuration is valid: {set.Topics.Count} topics, {set.Subscribers.Count} subscribers ({set.Subscribers.Count(s => s.Enabled)} enabled); every template set and format in use rendered.");
-            Console.WriteLine($"Documents: {catalog.DocumentCount} read, {catalog.Events.Count} events, {(catalog.Warnings.Count == 0 ? "no warnings" : $"{catalog.Warnings.Count} warning{(catalog.Warnings.Count == 1 ? string.Empty : "s")}:")}");
-            foreach (var warning in catalog.Warnings)
+            // Document warnings and relationships no document has as its title: counted together, listed below.
+            List<string> warnings = [.. catalog.Warnings.Select(w => w.ToString()), .. RelationshipTitles.Unmatched(set.Subscribers.Where(s => s.Enabled), catalog).Select(w => $"{set.File}: {w}")];
+            Console.WriteLine($"Documents: {catalog.DocumentCount} read, {catalog.Events.Count} events, {(warnings.Count == 0 ? "no warnings" : $"{warnings.Count} warning{(warnings.Count == 1 ? string.Empty : "s")}:")}");
+            foreach (var warning in warnings)
             {
                 Console.WriteLine("  " + warning);
-            }
-
-            foreach (var warning in RelationshipTitles.Unmatched(set.Subscribers.Where(s => s.Enabled), catalog))
-            {
-                Console.WriteLine($"  {set.File}: {warning}");
             }
 
             return Task.FromResult(ExitCodes.Ok);
