@@ -17,45 +17,13 @@ internal static class SettingsKeys
         foreach (var (key, value) in section.AsEnumerable().OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             var parts = key.Split(ConfigurationPath.KeyDelimiter);
-            var type = optionsType;
-            var known = true;
-            for (var i = 1; i < parts.Length && known; i++)
+            if (FirstUnknown(parts, optionsType, out var type) is var at and >= 0)
             {
-                if (IsLeaf(type))
-                {
-                    // Below a value: "Delivery:Smtp:Port:X".
-                    unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
-                    known = false;
-                    continue;
-                }
-
-                if (ElementType(type) is { } element)
-                {
-                    // A list item's key is its index.
-                    if (!int.TryParse(parts[i], out _))
-                    {
-                        unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
-                        known = false;
-                        continue;
-                    }
-
-                    type = element;
-                    continue;
-                }
-
-                // What the binder fills: a property with a public setter, or a list or section it fills in place.
-                var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-                if (property is null || (property.SetMethod?.IsPublic != true && !FilledInPlace(property.PropertyType)))
-                {
-                    unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(i + 1)]));
-                    known = false;
-                    continue;
-                }
-
-                type = property.PropertyType;
+                unknown.Add(string.Join(ConfigurationPath.KeyDelimiter, parts[..(at + 1)]));
+                continue;
             }
 
-            if (!known || value is null || parts.Length == 1)
+            if (value is null || parts.Length == 1)
             {
                 continue;
             }
@@ -77,6 +45,43 @@ internal static class SettingsKeys
         {
             yield return (key, "unknown setting (misspelt, or in the wrong section?); it would be ignored");
         }
+    }
+
+    // The index of the first part of the key (after the section's own name) that no setting has, or -1; type is what
+    // the whole key binds to when it is known.
+    private static int FirstUnknown(string[] parts, Type optionsType, out Type type)
+    {
+        type = optionsType;
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (IsLeaf(type))
+            {
+                return i; // below a value: "Delivery:Smtp:Port:X"
+            }
+
+            if (ElementType(type) is { } element)
+            {
+                // A list item's key is its index.
+                if (!int.TryParse(parts[i], out _))
+                {
+                    return i;
+                }
+
+                type = element;
+                continue;
+            }
+
+            // What the binder fills: a property with a public setter, or a list or section it fills in place.
+            var property = type.GetProperty(parts[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null || (property.SetMethod?.IsPublic != true && !FilledInPlace(property.PropertyType)))
+            {
+                return i;
+            }
+
+            type = property.PropertyType;
+        }
+
+        return -1;
     }
 
     // A get-only property the binder fills: a concrete class it can add to or set members of (not an interface such

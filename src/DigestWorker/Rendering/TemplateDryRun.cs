@@ -18,7 +18,8 @@ internal static class TemplateDryRun
     {
         var failures = new List<string>();
 
-        // An html digest renders its text alternative too: one broken text template fails both formats, said once.
+        // An html digest renders its text alternative too: one broken text template fails both formats, said once
+        // (its first failure; once it is mended, the next validate shows any other).
         var said = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in set.Subscribers.Where(s => s.Enabled).GroupBy(s => (s.TemplateSet, s.Format)))
         {
@@ -43,8 +44,7 @@ internal static class TemplateDryRun
                 }
                 catch (TemplateRenderException ex)
                 {
-                    var at = ex.Message.IndexOf(" failed: ", StringComparison.Ordinal);
-                    if (said.Add($"{subscriber.TemplateSet}\n{(at < 0 ? ex.Message : ex.Message[(at + 9)..])}"))
+                    if (said.Add(ex.TemplatePath))
                     {
                         failures.Add($"{ex.Message} (rendering with {(events.Count == 0 ? "no events" : $"{events.Count} of their events")})");
                     }

@@ -17,6 +17,7 @@ public static class RelationshipTitles
         ArgumentNullException.ThrowIfNull(subscribers);
         ArgumentNullException.ThrowIfNull(catalog);
         var titles = catalog.Events.SelectMany(e => e.Sources).Select(s => s.Title).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var known = titles.Count == 0 ? "none" : string.Join("; ", titles.Order(StringComparer.Ordinal).Take(NamesShown)) + (titles.Count > NamesShown ? "; …" : string.Empty);
         return [.. subscribers
             .SelectMany(s => s.Relationships.Distinct(StringComparer.OrdinalIgnoreCase).Select(r => (Relationship: r, s.Id)))
             .Where(x => !titles.Contains(x.Relationship))
@@ -26,7 +27,6 @@ public static class RelationshipTitles
             {
                 var ids = g.Select(x => x.Id).ToList();
                 var who = string.Join(", ", ids.Take(NamesShown)) + (ids.Count > NamesShown ? $" and {ids.Count - NamesShown} more" : string.Empty);
-                var known = titles.Count == 0 ? "none" : string.Join("; ", titles.Order(StringComparer.Ordinal).Take(NamesShown)) + (titles.Count > NamesShown ? "; …" : string.Empty);
                 return $"relationship \"{g.Key}\" (followed by {who}) is the title of no document read (titles: {known}); those subscribers get nothing from it";
             })];
     }

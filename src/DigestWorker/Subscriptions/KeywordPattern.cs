@@ -17,12 +17,7 @@ internal static class KeywordPattern
     // The keyword's pattern without the word-boundary checks, and whether it needs them (scripts written with spaces).
     private static (string Body, bool Bounded) Parse(string keyword)
     {
-        var term = keyword.Trim();
-        var prefix = term.EndsWith('*');
-        if (prefix)
-        {
-            term = term[..^1].TrimEnd();
-        }
+        var (term, prefix) = Split(keyword);
 
         var words = term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var body = string.Join(@"\s+", words.Select(Regex.Escape));
@@ -33,6 +28,13 @@ internal static class KeywordPattern
         }
 
         return (body + (prefix ? WordChar + "*" : "(?:s|es)?"), true);
+    }
+
+    /// <summary>The keyword's words, and whether it ends with the one <c>*</c> that makes it a prefix.</summary>
+    public static (string Term, bool Prefix) Split(string keyword)
+    {
+        var term = keyword.Trim();
+        return term.EndsWith('*') ? (term[..^1].TrimEnd(), true) : (term, false);
     }
 
     /// <summary>True when the term contains a character of a script that is written without spaces between words.</summary>

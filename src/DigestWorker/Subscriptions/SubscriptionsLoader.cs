@@ -29,15 +29,15 @@ public static class SubscriptionsLoader
     // The .NET types the document binds to, as a message should say them (the serializer names the CLR type).
     private static readonly (string Type, string Expected)[] Expectations =
     [
-        ("System.Nullable`1[System.Boolean]", "true or false"),
-        ("System.Boolean", "true or false"),
-        ("System.String", "a string"),
-        ("System.Collections.Generic.List`1[System.String]", "an array of strings"),
-        ("System.Collections.Generic.List`1[DigestWorker.Subscriptions.SubscriptionsDocument+TopicEntry]", "an array of topics"),
-        ("System.Collections.Generic.List`1[DigestWorker.Subscriptions.SubscriptionsDocument+SubscriberEntry]", "an array of subscribers"),
-        ("DigestWorker.Subscriptions.SubscriptionsDocument+TopicEntry", "a topic object"),
-        ("DigestWorker.Subscriptions.SubscriptionsDocument+SubscriberEntry", "a subscriber object"),
-        ("DigestWorker.Subscriptions.SubscriptionsDocument", "an object with \"topics\" and \"subscribers\""),
+        (typeof(bool?).ToString(), "true or false"),
+        (typeof(bool).ToString(), "true or false"),
+        (typeof(string).ToString(), "a string"),
+        (typeof(List<string>).ToString(), "an array of strings"),
+        (typeof(List<SubscriptionsDocument.TopicEntry>).ToString(), "an array of topics"),
+        (typeof(List<SubscriptionsDocument.SubscriberEntry>).ToString(), "an array of subscribers"),
+        (typeof(SubscriptionsDocument.TopicEntry).ToString(), "a topic object"),
+        (typeof(SubscriptionsDocument.SubscriberEntry).ToString(), "a subscriber object"),
+        (typeof(SubscriptionsDocument).ToString(), "an object with \"topics\" and \"subscribers\""),
     ];
 
     /// <summary>Loads and validates the file; throws <see cref="ConfigurationInvalidException"/> listing every problem.</summary>

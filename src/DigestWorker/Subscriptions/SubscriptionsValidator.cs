@@ -8,9 +8,6 @@ namespace DigestWorker.Subscriptions;
 internal sealed class SubscriptionsValidator(string file, SubscriberDefaults defaults, IReadOnlySet<string>? templateSets, string defaultsFile)
 {
     private readonly List<ConfigProblem> _problems = [];
-    private bool _defaultZoneBad;
-    private bool _defaultScheduleBad;
-    private bool _defaultTemplateSetBad;
 
     public SubscriptionSet Validate(SubscriptionsDocument document)
     {
@@ -94,7 +91,7 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
                 // "." or "--" would match punctuation in every event that has it, not a word.
                 Problem($"{place}[{k}]", $"\"{term}\" has no letter or digit in it, so it would match punctuation, not a word");
             }
-            else if (term.Trim().TrimEnd('*').TrimEnd().Contains('*', StringComparison.Ordinal) || term.Trim().EndsWith("**", StringComparison.Ordinal))
+            else if (KeywordPattern.Split(term).Term.Contains('*', StringComparison.Ordinal))
             {
                 // Only a trailing * means "a word starting with"; anywhere else it was matched as the character itself.
                 Problem($"{place}[{k}]", $"\"{term}\" has a \"*\" that is not at its end; a \"*\" works only at the end of a term (\"Korea*\" matches Korean, Koreas)");
@@ -180,13 +177,9 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
 
             var zoneId = e.TimeZone ?? defaults.TimeZone;
             var zone = FindZone(zoneId);
-            if (zone is null && e.TimeZone is null && _defaultZoneBad)
+            if (zone is null)
             {
-                ok = false;
-            }
-            else if (zone is null)
-            {
-                ok = Problem(place + ".timeZone", $"unknown time zone \"{zoneId}\" (use an IANA name such as Europe/Paris)");
+                ok = Problem(place + ".timeZone", $"unknown time zone \"{zoneId}\" (use an IANA name such as Europe/Paris)", fromDefault: e.TimeZone is null);
             }
 
             var written = e.Schedule ?? defaults.Schedule;
@@ -196,13 +189,9 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             }
 
             var schedule = checkedSchedule.Schedule;
-            if (checkedSchedule.Error is not null && e.Schedule is null && _defaultScheduleBad)
+            if (checkedSchedule.Error is { } cronError)
             {
-                ok = false;
-            }
-            else if (checkedSchedule.Error is { } cronError)
-            {
-                ok = Problem(place + ".schedule", cronError);
+                ok = Problem(place + ".schedule", cronError, fromDefault: e.Schedule is null);
             }
 
             DateOnly? since = null;
@@ -219,13 +208,9 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
             }
 
             var template = e.TemplateSet ?? defaults.TemplateSet;
-            if (e.TemplateSet is null && _defaultTemplateSetBad)
+            if (templateSets is not null && !templateSets.Contains(template))
             {
-                ok = false;
-            }
-            else if (templateSets is not null && !templateSets.Contains(template))
-            {
-                ok = Problem(place + ".templateSet", $"unknown template set \"{template}\" (found: {string.Join(", ", templateSets)})");
+                ok = Problem(place + ".templateSet", $"unknown template set \"{template}\" (found: {string.Join(", ", templateSets)})", fromDefault: e.TemplateSet is null);
             }
 
             if (ok)
@@ -269,22 +254,23 @@ internal sealed class SubscriptionsValidator(string file, SubscriberDefaults def
     {
         if (FindZone(defaults.TimeZone) is null)
         {
-            _defaultZoneBad = true;
             _problems.Add(new ConfigProblem(defaultsFile, "Defaults:TimeZone", $"unknown time zone \"{defaults.TimeZone}\" (use an IANA name such as Europe/Paris)"));
         }
 
         if (CronError(defaults.Schedule) is { } cronError)
         {
-            _defaultScheduleBad = true;
             _problems.Add(new ConfigProblem(defaultsFile, "Defaults:Schedule", cronError));
         }
 
         if (templateSets is not null && !templateSets.Contains(defaults.TemplateSet))
         {
-            _defaultTemplateSetBad = true;
             _problems.Add(new ConfigProblem(defaultsFile, "Defaults:TemplateSet", $"unknown template set \"{defaults.TemplateSet}\" (found: {string.Join(", ", templateSets)})"));
         }
     }
+
+    // A field the subscriber left to its default: a bad default was reported once, against appsettings.json
+    // (CheckDefaults), so the subscriber is only left out.
+    private bool Problem(string place, string message, bool fromDefault) => !fromDefault && Problem(place, message);
 
     private bool Problem(string place, string message)
     {

@@ -24,7 +24,7 @@ internal static class CliOptions
     // another machine), and within years a schedule can be searched in (the year 1 ran fire-time arithmetic off the calendar).
     private static DateTimeOffset? ParseInstant(System.CommandLine.Parsing.ArgumentResult result)
     {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
+        var text = string.Join(' ', result.Tokens.Select(t => t.Value));
         if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
         {
             result.AddError($"--as-of: \"{text}\" is not a date and time (ISO 8601, e.g. 2017-09-11T09:00:00Z).");
